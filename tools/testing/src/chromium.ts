@@ -11,7 +11,11 @@ export function chromiumPath(): string | undefined {
 
 /** Whether a headless Chromium is here; throws under CI=true when it is not. */
 export function chromiumAvailable(): boolean {
-  return requirePart('chromium', chromiumPath() !== undefined, 'apt-get install -y chromium, or set CHROMIUM_PATH');
+  return requirePart(
+    'chromium',
+    chromiumPath() !== undefined,
+    'apt-get install -y chromium, or set CHROMIUM_PATH',
+  );
 }
 
 /**

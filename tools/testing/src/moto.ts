@@ -15,7 +15,10 @@ export interface MotoServer {
 /** Credentials and region every moto-backed test uses; moto accepts any. */
 export const motoCredentials = {
   region: 'us-east-1',
-  credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+  credentials: {
+    accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+    secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  },
 } as const;
 
 /** Whether moto_server can run here; throws under CI=true when it cannot. */

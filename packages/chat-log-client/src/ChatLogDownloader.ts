@@ -1,0 +1,112 @@
+import { ChatLog } from './ChatLog.js';
+import type { PresignResponse } from './contract.js';
+import { ChatLogError, IntegrityError } from './errors.js';
+import { type ChatLogClientOptions, isExpired, isRetryable, PresignClient } from './PresignClient.js';
+import { backoffDelay, sleep } from './retry.js';
+import { sha256Base64 } from './sha256.js';
+
+/** Options of {@link ChatLogDownloader}. */
+export interface ChatLogDownloaderOptions extends ChatLogClientOptions {
+  /**
+   * `true` (default): refuse objects stored without a SHA-256 to check against. `false`: return them unverified
+   * (`verified: false`).
+   */
+  requireChecksum?: boolean;
+}
+
+/** A downloaded object, verified against the SHA-256 stored with it. */
+export interface DownloadResult {
+  s3Key: string;
+  bytes: Uint8Array;
+  sha256: string;
+  contentType: string | undefined;
+  /** Whether the bytes were checked against a stored SHA-256. */
+  verified: boolean;
+  /** The bytes as UTF-8 text. */
+  text(): string;
+}
+
+function storedChecksum(response: Response): string | undefined {
+  const full = response.headers.get('x-amz-checksum-sha256');
+  // A multipart object's checksum is a checksum of checksums ("...-N"): not comparable with the bytes' SHA-256.
+  const type = response.headers.get('x-amz-checksum-type');
+  if (full && !full.includes('-') && type !== 'COMPOSITE') return full;
+  return response.headers.get('x-amz-meta-sha256') ?? undefined;
+}
+
+/**
+ * Downloads chat logs through presigned GET URLs and verifies every byte against the SHA-256 stored with the
+ * object (S3's own checksum, or the `sha256` metadata the uploader signed). Retries like the uploader; a
+ * corrupted transfer is retried, then reported as {@link IntegrityError}.
+ *
+ * @example
+ * const downloader = new ChatLogDownloader({ endpoint, token });
+ * const { text } = await downloader.download(s3Key);
+ * const log = await downloader.downloadLog(s3Key);
+ */
+export class ChatLogDownloader {
+  private readonly client: PresignClient;
+  private readonly requireChecksum: boolean;
+
+  constructor(options: ChatLogDownloaderOptions = {}) {
+    this.client = new PresignClient(options);
+    this.requireChecksum = options.requireChecksum ?? true;
+  }
+
+  /** Downloads and verifies one of the caller's own objects. */
+  async download(s3Key: string, options: { signal?: AbortSignal } = {}): Promise<DownloadResult> {
+    const { signal } = options;
+    const retry = this.client.retry;
+    let presigned: PresignResponse = await this.client.presign({ action: 'download', s3Key }, signal);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.fetchVerified(presigned, signal);
+      } catch (error) {
+        if (attempt >= retry.attempts) throw error;
+        if (isExpired(error)) {
+          presigned = await this.client.presign({ action: 'download', s3Key }, signal);
+          continue;
+        }
+        if (!(isRetryable(error) || error instanceof IntegrityError)) throw error;
+        await sleep(backoffDelay(retry, attempt), signal);
+      }
+    }
+  }
+
+  /** Downloads, verifies and parses a chat log stored by {@link ChatLogUploader.upload}. */
+  async downloadLog(s3Key: string, options: { signal?: AbortSignal } = {}): Promise<ChatLog> {
+    const result = await this.download(s3Key, options);
+    let value: unknown;
+    try {
+      value = JSON.parse(result.text());
+    } catch (error) {
+      throw new ChatLogError(`${s3Key} is not JSON`, { cause: error });
+    }
+    const parsed = ChatLog.safeParse(value);
+    if (!parsed.success) throw new ChatLogError(`${s3Key} is not a chat log`, { cause: parsed.error });
+    return parsed.data;
+  }
+
+  private async fetchVerified(presigned: PresignResponse, signal?: AbortSignal): Promise<DownloadResult> {
+    const response = await this.client.s3(presigned, {}, signal);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const sha256 = await sha256Base64(bytes);
+    const expected = storedChecksum(response);
+    if (expected === undefined && this.requireChecksum) {
+      throw new ChatLogError(
+        `${presigned.s3Key} has no stored SHA-256 to verify against (requireChecksum: false to accept)`,
+      );
+    }
+    if (expected !== undefined && expected !== sha256) {
+      throw new IntegrityError(`${presigned.s3Key}: received bytes do not match the stored SHA-256`);
+    }
+    return {
+      s3Key: presigned.s3Key,
+      bytes,
+      sha256,
+      contentType: response.headers.get('content-type') ?? undefined,
+      verified: expected !== undefined,
+      text: () => new TextDecoder().decode(bytes),
+    };
+  }
+}

@@ -1,0 +1,214 @@
+import { ChatLog } from './ChatLog.js';
+import { type ChatLogContent, toBytes } from './content.js';
+import type { DownloadRequest, PresignResponse, UploadRequest } from './contract.js';
+import { ChatLogValidationError, S3TransferError } from './errors.js';
+import { type ChatLogClientOptions, isExpired, isRetryable, PresignClient } from './PresignClient.js';
+import { backoffDelay, sleep } from './retry.js';
+import { sha256Base64 } from './sha256.js';
+import { firstIssue } from './validationIssue.js';
+
+/** Options of {@link ChatLogUploader}. */
+export interface ChatLogUploaderOptions extends ChatLogClientOptions {
+  /** Refuse content over this many bytes before asking for a URL (default 100 MiB, the handler's default). */
+  maxBytes?: number;
+  /** Refuse other content types before asking for a URL (default: the handler's default list). */
+  allowedContentTypes?: readonly string[];
+}
+
+/** What to store the content as. */
+export interface UploadMetadata {
+  fileName: string;
+  contentType: string;
+  /** Lifetime of the presigned URL in seconds (the handler caps it). */
+  expiresIn?: number;
+  signal?: AbortSignal;
+}
+
+/** What an upload did. */
+export interface UploadResult {
+  s3Key: string;
+  bytes: number;
+  /** SHA-256 of the bytes, base64: signed into the URL, so S3 stored exactly these bytes. */
+  sha256: string;
+  /** PUT attempts it took (1 when nothing went wrong). */
+  attempts: number;
+  etag: string | undefined;
+  versionId: string | undefined;
+}
+
+/** Options of {@link ChatLogUploader.upload}. */
+export interface UploadLogOptions {
+  /** Default: `<sessionId>.json`. */
+  fileName?: string;
+  expiresIn?: number;
+  signal?: AbortSignal;
+}
+
+const DEFAULT_CONTENT_TYPES = ['application/json', 'application/x-ndjson', 'text/plain', 'text/markdown'];
+
+function mediaType(contentType: string): string {
+  return (contentType.split(';')[0] ?? '').trim().toLowerCase();
+}
+
+/**
+ * Uploads AI chat logs straight to S3 through presigned URLs from the presign function. The SHA-256 of the bytes
+ * is signed into the URL, so S3 refuses corrupted bytes; retries reuse the same key and `If-None-Match: *`, so a
+ * retry never leaves a second object behind; an expired URL is replaced by a fresh one.
+ *
+ * @example
+ * const uploader = new ChatLogUploader({ endpoint: process.env.LAMBDA_FUNCTION_URL, token: () => session.idToken });
+ * const { s3Key, sha256, attempts } = await uploader.upload({
+ *   sessionId: 'session-42',
+ *   messages: [{ role: 'user', content: 'Hello', timestamp: new Date().toISOString() }],
+ * });
+ */
+export class ChatLogUploader {
+  private readonly client: PresignClient;
+  private readonly maxBytes: number;
+  private readonly allowedContentTypes: readonly string[];
+
+  constructor(options: ChatLogUploaderOptions = {}) {
+    this.client = new PresignClient(options);
+    this.maxBytes = options.maxBytes ?? 100 * 1024 * 1024;
+    this.allowedContentTypes = (options.allowedContentTypes ?? DEFAULT_CONTENT_TYPES).map(mediaType);
+  }
+
+  /**
+   * Asks the presign function for a URL (the design's first step). Retries when it gets no answer, 5xx or 429.
+   *
+   * @example
+   * const presigned = await uploader.getPresignedUrl({ action: 'upload', fileName: 'a.json', contentType: 'application/json', contentLength: 2 });
+   */
+  getPresignedUrl(params: UploadRequest | DownloadRequest, signal?: AbortSignal): Promise<PresignResponse> {
+    return this.client.presign(params, signal);
+  }
+
+  /**
+   * One PUT of `content` to a presigned URL with exactly its signed headers (the design's second step). No retry.
+   *
+   * @example
+   * const { etag } = await uploader.uploadToS3(presigned, bytes);
+   */
+  async uploadToS3(
+    presigned: PresignResponse,
+    content: ChatLogContent,
+    signal?: AbortSignal,
+  ): Promise<{ etag: string | undefined; versionId: string | undefined }> {
+    const response = await this.client.s3(presigned, { body: await toBytes(content) }, signal);
+    await response.arrayBuffer();
+    return {
+      etag: response.headers.get('etag') ?? undefined,
+      versionId: response.headers.get('x-amz-version-id') ?? undefined,
+    };
+  }
+
+  /**
+   * Uploads `content` with integrity and retries (the design's robust path): checks size and type, computes the
+   * SHA-256, gets a URL that signs both, PUTs with exponential backoff and full jitter on network errors, 5xx,
+   * 429 and SlowDown, and gets a fresh URL when S3 says the old one expired.
+   *
+   * @example
+   * const result = await uploader.robustUpload(ndjson, { fileName: 'session.ndjson', contentType: 'application/x-ndjson' });
+   */
+  async robustUpload(content: ChatLogContent, metadata: UploadMetadata): Promise<UploadResult> {
+    const bytes = await toBytes(content);
+    if (bytes.length > this.maxBytes) {
+      throw new ChatLogValidationError(
+        'content',
+        `content is ${bytes.length} bytes, over maxBytes ${this.maxBytes}`,
+      );
+    }
+    if (!this.allowedContentTypes.includes(mediaType(metadata.contentType))) {
+      throw new ChatLogValidationError(
+        'contentType',
+        `contentType must be one of: ${this.allowedContentTypes.join(', ')}`,
+      );
+    }
+    const sha256 = await sha256Base64(bytes);
+    const request: UploadRequest = {
+      action: 'upload',
+      fileName: metadata.fileName,
+      contentType: metadata.contentType,
+      contentLength: bytes.length,
+      checksumSha256: sha256,
+      ...(metadata.expiresIn === undefined ? {} : { expiresIn: metadata.expiresIn }),
+    };
+    const { signal } = metadata;
+    const retry = this.client.retry;
+    let presigned = await this.client.presign(request, signal);
+    // Whether an earlier PUT to the current key may have been stored although we never saw its answer.
+    let maybeStored = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { etag, versionId } = await this.uploadToS3(presigned, bytes, signal);
+        return { s3Key: presigned.s3Key, bytes: bytes.length, sha256, attempts: attempt, etag, versionId };
+      } catch (error) {
+        if (error instanceof S3TransferError && error.status === 412 && maybeStored) {
+          // If-None-Match refused: our own earlier attempt is there. The key is unique to this upload and its
+          // SHA-256 is signed, so what is stored is exactly these bytes.
+          return {
+            s3Key: presigned.s3Key,
+            bytes: bytes.length,
+            sha256,
+            attempts: attempt,
+            etag: undefined,
+            versionId: undefined,
+          };
+        }
+        if (attempt >= retry.attempts) throw error;
+        if (isExpired(error)) {
+          if (maybeStored && (await this.isStored(presigned.s3Key, sha256, signal))) {
+            return {
+              s3Key: presigned.s3Key,
+              bytes: bytes.length,
+              sha256,
+              attempts: attempt,
+              etag: undefined,
+              versionId: undefined,
+            };
+          }
+          presigned = await this.client.presign(request, signal);
+          maybeStored = false;
+          continue;
+        }
+        if (!isRetryable(error)) throw error;
+        // A 5xx or a lost connection can come after S3 stored the bytes.
+        maybeStored = true;
+        const wait = error instanceof S3TransferError ? error.retryAfterMs : undefined;
+        await sleep(backoffDelay(retry, attempt, wait), signal);
+      }
+    }
+  }
+
+  /**
+   * Validates a typed chat log against the {@link ChatLog} schema and uploads it as JSON.
+   *
+   * @example
+   * await uploader.upload(log, { fileName: 'meeting.json' });
+   */
+  async upload(log: ChatLog, options: UploadLogOptions = {}): Promise<UploadResult> {
+    const parsed = ChatLog.safeParse(log);
+    if (!parsed.success) {
+      const issue = firstIssue(parsed.error);
+      throw new ChatLogValidationError(issue.field, issue.message);
+    }
+    return this.robustUpload(JSON.stringify(parsed.data), {
+      fileName: options.fileName ?? `${parsed.data.sessionId}.json`,
+      contentType: 'application/json',
+      ...(options.expiresIn === undefined ? {} : { expiresIn: options.expiresIn }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+  }
+
+  /** Whether `s3Key` holds an object whose stored SHA-256 is `sha256` (one byte read, not the whole object). */
+  private async isStored(s3Key: string, sha256: string, signal?: AbortSignal): Promise<boolean> {
+    try {
+      const presigned = await this.client.presign({ action: 'download', s3Key }, signal);
+      const response = await this.client.s3(presigned, { extraHeaders: { range: 'bytes=0-0' } }, signal);
+      await response.arrayBuffer();
+      return response.headers.get('x-amz-meta-sha256') === sha256;
+    } catch {
+      return false;
+    }
+  }
+}

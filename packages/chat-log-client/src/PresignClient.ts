@@ -1,0 +1,183 @@
+import { ErrorResponse, type PresignRequest, PresignResponse } from './contract.js';
+import { ChatLogError, ChatLogNetworkError, PresignRequestError, S3TransferError } from './errors.js';
+import {
+  backoffDelay,
+  type ResolvedRetry,
+  type RetryOptions,
+  resolveRetry,
+  retryAfterMs,
+  sleep,
+} from './retry.js';
+
+/** A bearer token, or a function that returns a fresh one for each request (e.g. a Cognito session refresh). */
+export type TokenSource = string | (() => string | undefined | Promise<string | undefined>);
+
+/** Options shared by {@link ChatLogUploader} and {@link ChatLogDownloader}. */
+export interface ChatLogClientOptions {
+  /** The presign function's URL (its Lambda Function URL). Default: `LAMBDA_FUNCTION_URL` from the environment. */
+  endpoint?: string;
+  /** Sent as `Authorization: Bearer <token>` to the presign endpoint, never to S3. */
+  token?: TokenSource;
+  /** Injectable fetch (tests, proxies, instrumentation). Default: the global `fetch`. */
+  fetch?: typeof fetch;
+  /** Per-request timeout in ms (default 30000). */
+  timeoutMs?: number;
+  retry?: RetryOptions;
+}
+
+/** @internal */
+export interface S3Answer {
+  response: Response;
+}
+
+function defaultEndpoint(): string | undefined {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.LAMBDA_FUNCTION_URL;
+}
+
+/** Reads S3's XML error (`<Code>`, `<Message>`) without keeping anything else it says. @internal */
+export async function readS3Error(response: Response): Promise<S3TransferError> {
+  let text = '';
+  try {
+    text = (await response.text()).slice(0, 8192);
+  } catch {
+    // The body is only a hint; the status is what matters.
+  }
+  const code = /<Code>([^<]{1,64})<\/Code>/.exec(text)?.[1] ?? `Http${response.status}`;
+  const message = /<Message>([^<]{0,300})<\/Message>/.exec(text)?.[1] ?? '';
+  return new S3TransferError(
+    response.status,
+    code,
+    message,
+    retryAfterMs(response.headers.get('retry-after')),
+  );
+}
+
+/** S3 refused because the presigned URL (or the role session that signed it) is past its time. @internal */
+export function isExpired(error: unknown): boolean {
+  if (!(error instanceof S3TransferError)) return false;
+  if (error.code === 'ExpiredToken' || error.code === 'TokenRefreshRequired') return true;
+  return error.status === 403 && error.code === 'AccessDenied' && /expired/i.test(error.message);
+}
+
+/** Worth trying again with the same request: no answer, 5xx, 429, SlowDown. @internal */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof ChatLogNetworkError) return true;
+  const status = error instanceof S3TransferError || error instanceof PresignRequestError ? error.status : 0;
+  if (status === 429 || status >= 500) return true;
+  return error instanceof S3TransferError && (error.code === 'SlowDown' || error.code === 'RequestTimeout');
+}
+
+/**
+ * The transport both the uploader and the downloader use: the presign call (with auth, timeout and retries) and
+ * single requests to S3. Errors are typed; none carries a URL or token.
+ * @internal
+ */
+export class PresignClient {
+  readonly endpoint: string;
+  readonly retry: ResolvedRetry;
+  private readonly token: TokenSource | undefined;
+  private readonly fetchImpl: typeof fetch;
+  private readonly timeoutMs: number;
+
+  constructor(options: ChatLogClientOptions) {
+    const endpoint = options.endpoint ?? defaultEndpoint();
+    if (!endpoint)
+      throw new ChatLogError('endpoint is required: pass { endpoint } or set LAMBDA_FUNCTION_URL');
+    let parsed: URL;
+    try {
+      parsed = new URL(endpoint);
+    } catch {
+      throw new ChatLogError('endpoint must be an absolute http(s) URL');
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+      throw new ChatLogError('endpoint must be an absolute http(s) URL');
+    }
+    this.endpoint = parsed.href;
+    this.token = options.token;
+    this.fetchImpl = options.fetch ?? ((...args) => globalThis.fetch(...args));
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    if (!(this.timeoutMs > 0)) throw new RangeError('timeoutMs must be > 0');
+    this.retry = resolveRetry(options.retry);
+  }
+
+  /** One HTTP exchange with a timeout; failures without an answer become {@link ChatLogNetworkError}. */
+  async send(url: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    try {
+      return await this.fetchImpl(url, { ...init, signal: combined });
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      const what = timeout.aborted ? `no answer within ${this.timeoutMs} ms` : 'the connection failed';
+      throw new ChatLogNetworkError(`${init.method ?? 'GET'} ${new URL(url).host}: ${what}`, {
+        cause: error,
+      });
+    }
+  }
+
+  /** Asks the presign endpoint once; non-2xx answers become {@link PresignRequestError}. */
+  async presignOnce(request: PresignRequest, signal?: AbortSignal): Promise<PresignResponse> {
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/json',
+    };
+    const token = typeof this.token === 'function' ? await this.token() : this.token;
+    if (token) headers.authorization = `Bearer ${token}`;
+    const response = await this.send(
+      this.endpoint,
+      { method: 'POST', headers, body: JSON.stringify(request) },
+      signal,
+    );
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      body = undefined;
+    }
+    if (!response.ok) {
+      const parsed = ErrorResponse.safeParse(body);
+      const error = parsed.success ? parsed.data.error : undefined;
+      throw new PresignRequestError(
+        response.status,
+        error?.code ?? `Http${response.status}`,
+        error?.message ?? 'no error details',
+        { requestId: error?.requestId, field: error?.field },
+      );
+    }
+    const parsed = PresignResponse.safeParse(body);
+    if (!parsed.success) throw new ChatLogError('The presign endpoint answered 200 with an unexpected body');
+    return parsed.data;
+  }
+
+  /** {@link presignOnce} with retries on no answer, 5xx and 429. */
+  async presign(request: PresignRequest, signal?: AbortSignal): Promise<PresignResponse> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.presignOnce(request, signal);
+      } catch (error) {
+        if (attempt >= this.retry.attempts || !isRetryable(error)) throw error;
+        await sleep(backoffDelay(this.retry, attempt), signal);
+      }
+    }
+  }
+
+  /** Sends one presigned request with exactly the signed headers; non-2xx answers become {@link S3TransferError}. */
+  async s3(
+    presigned: PresignResponse,
+    init: { body?: Uint8Array; extraHeaders?: Record<string, string> },
+    signal?: AbortSignal,
+  ): Promise<Response> {
+    const response = await this.send(
+      presigned.presignedUrl,
+      {
+        method: presigned.method,
+        headers: { ...presigned.headers, ...init.extraHeaders },
+        body: init.body as BodyInit | undefined,
+      },
+      signal,
+    );
+    if (response.ok) return response;
+    throw await readS3Error(response);
+  }
+}

@@ -1,0 +1,228 @@
+import { ConfigError } from './errors.js';
+
+/** How callers prove who they are. There is no default: `none` must be chosen explicitly. */
+export type AuthMode = 'api-key' | 'cognito' | 'iam' | 'none';
+
+/** One configured API key: the principal it stands for and the SHA-256 (hex) of the key itself. */
+export interface ApiKeyEntry {
+  principal: string;
+  sha256Hex: string;
+}
+
+/** Everything the handler needs, resolved and checked. Built from the environment by {@link loadConfig}. */
+export interface PresignHandlerConfig {
+  bucket: string;
+  region: string;
+  /** SSE-KMS with this key on every upload when set. */
+  kmsKeyId: string | undefined;
+  keyPrefix: string;
+  defaultExpiresSeconds: number;
+  maxExpiresSeconds: number;
+  maxUploadBytes: number;
+  allowedContentTypes: readonly string[];
+  /** Requests whose `Origin` header is not listed are refused; `undefined` allows any. */
+  allowedOrigins: readonly string[] | undefined;
+  authMode: AuthMode;
+  apiKeys: readonly ApiKeyEntry[];
+  cognito: { userPoolId: string; clientId: string[] | null; tokenUse: 'access' | 'id' } | undefined;
+  /** Custom S3 endpoint (AWS_ENDPOINT_URL_S3, else AWS_ENDPOINT_URL): path-style URLs on it. */
+  s3Endpoint: string | undefined;
+  /** Custom Cognito endpoint (AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, else AWS_ENDPOINT_URL) for the JWKS. */
+  cognitoEndpoint: string | undefined;
+}
+
+/** The settings' environment variable names, as the design documents name them. */
+export type PresignEnvironment = Partial<Record<string, string | undefined>>;
+
+/** Upper bound AWS puts on a SigV4 presigned URL: 7 days. */
+export const MAX_PRESIGN_SECONDS = 604_800;
+export const DEFAULTS = {
+  keyPrefix: 'chat-logs/',
+  defaultExpiresSeconds: 3600,
+  maxExpiresSeconds: 3600,
+  maxUploadBytes: 100 * 1024 * 1024,
+  allowedContentTypes: ['application/json', 'application/x-ndjson', 'text/plain', 'text/markdown'],
+} as const;
+
+const AUTH_MODES: readonly AuthMode[] = ['api-key', 'cognito', 'iam', 'none'];
+
+function trimmed(env: PresignEnvironment, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === '' ? undefined : value;
+}
+
+function integer(env: PresignEnvironment, name: string, fallback: number, min: number, max: number): number {
+  const raw = trimmed(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw.slice(0, 32)}"`);
+  const value = Number(raw);
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function list(env: PresignEnvironment, name: string): string[] | undefined {
+  const raw = trimmed(env, name);
+  if (raw === undefined) return undefined;
+  const items = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  if (items.length === 0) throw new ConfigError(name, 'must list at least one value');
+  return items;
+}
+
+/** Normalises a media type for comparison: `Application/JSON; charset=utf-8` -> `application/json`. @internal */
+export function mediaType(contentType: string): string {
+  return (contentType.split(';')[0] ?? '').trim().toLowerCase();
+}
+
+function parseApiKeys(raw: string | undefined): ApiKeyEntry[] {
+  if (raw === undefined) {
+    throw new ConfigError('API_KEYS', 'is required when AUTH_MODE=api-key (name:<sha256 hex of key>,...)');
+  }
+  const seen = new Set<string>();
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .map((item, index) => {
+      const colon = item.lastIndexOf(':');
+      const principal = item.slice(0, colon).trim();
+      const hash = item
+        .slice(colon + 1)
+        .trim()
+        .toLowerCase();
+      // Never echo the entry: it is (a hash of) a secret.
+      if (colon <= 0 || !/^[A-Za-z0-9._@+-]{1,128}$/.test(principal)) {
+        throw new ConfigError(
+          'API_KEYS',
+          `entry ${index + 1} must be name:<sha256 hex>, name of [A-Za-z0-9._@+-]`,
+        );
+      }
+      if (!/^[0-9a-f]{64}$/.test(hash)) {
+        throw new ConfigError(
+          'API_KEYS',
+          `entry ${index + 1} (${principal}) must carry a 64-digit SHA-256 hex`,
+        );
+      }
+      if (seen.has(principal)) throw new ConfigError('API_KEYS', `principal ${principal} is listed twice`);
+      seen.add(principal);
+      return { principal, sha256Hex: hash };
+    });
+}
+
+/**
+ * Reads and checks the handler's settings. Throws {@link ConfigError} naming the variable on the first bad or
+ * missing one, so a misconfigured function fails at cold start instead of at the first caller.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ */
+export function loadConfig(env: PresignEnvironment): PresignHandlerConfig {
+  const bucket = trimmed(env, 'S3_BUCKET_NAME');
+  if (bucket === undefined) throw new ConfigError('S3_BUCKET_NAME', 'is required (the chat-log bucket name)');
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError('S3_BUCKET_NAME', `"${bucket.slice(0, 70)}" is not a valid S3 bucket name`);
+  }
+  const region = trimmed(env, 'AWS_REGION') ?? trimmed(env, 'AWS_DEFAULT_REGION');
+  if (region === undefined)
+    throw new ConfigError('AWS_REGION', 'is required (Lambda sets it; set it when local)');
+
+  const keyPrefix = env.KEY_PREFIX ?? DEFAULTS.keyPrefix;
+  if (
+    keyPrefix !== '' &&
+    (!keyPrefix.endsWith('/') || keyPrefix.startsWith('/') || keyPrefix.includes('..'))
+  ) {
+    throw new ConfigError('KEY_PREFIX', 'must be empty or a relative prefix ending in "/", e.g. chat-logs/');
+  }
+
+  const maxExpiresSeconds = integer(
+    env,
+    'MAX_EXPIRES_SECONDS',
+    DEFAULTS.maxExpiresSeconds,
+    1,
+    MAX_PRESIGN_SECONDS,
+  );
+  const defaultExpiresSeconds = integer(
+    env,
+    'DEFAULT_EXPIRES_SECONDS',
+    Math.min(DEFAULTS.defaultExpiresSeconds, maxExpiresSeconds),
+    1,
+    maxExpiresSeconds,
+  );
+  const maxUploadBytes = integer(env, 'MAX_UPLOAD_BYTES', DEFAULTS.maxUploadBytes, 1, 5 * 1024 ** 3);
+  const allowedContentTypes = (list(env, 'ALLOWED_CONTENT_TYPES') ?? [...DEFAULTS.allowedContentTypes]).map(
+    mediaType,
+  );
+  for (const type of allowedContentTypes) {
+    if (!/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(type)) {
+      throw new ConfigError('ALLOWED_CONTENT_TYPES', `"${type.slice(0, 64)}" is not a media type`);
+    }
+  }
+  const allowedOrigins = list(env, 'ALLOWED_ORIGINS')?.map((origin) => origin.replace(/\/+$/, ''));
+  for (const origin of allowedOrigins ?? []) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError(
+        'ALLOWED_ORIGINS',
+        `"${origin.slice(0, 64)}" is not an origin like https://example.com`,
+      );
+    }
+  }
+
+  const rawMode = trimmed(env, 'AUTH_MODE');
+  if (rawMode === undefined) {
+    throw new ConfigError(
+      'AUTH_MODE',
+      `is required: one of ${AUTH_MODES.join(', ')} (none must be explicit)`,
+    );
+  }
+  if (!AUTH_MODES.includes(rawMode as AuthMode)) {
+    throw new ConfigError(
+      'AUTH_MODE',
+      `must be one of ${AUTH_MODES.join(', ')}, got "${rawMode.slice(0, 32)}"`,
+    );
+  }
+  const authMode = rawMode as AuthMode;
+
+  let cognito: PresignHandlerConfig['cognito'];
+  if (authMode === 'cognito') {
+    const userPoolId = trimmed(env, 'COGNITO_USER_POOL_ID');
+    if (userPoolId === undefined || !/^[a-z]{2}(-[a-z]+)+-\d_[A-Za-z0-9]+$/.test(userPoolId)) {
+      throw new ConfigError(
+        'COGNITO_USER_POOL_ID',
+        'is required when AUTH_MODE=cognito, e.g. ap-northeast-1_AbCdEf',
+      );
+    }
+    const tokenUse = trimmed(env, 'COGNITO_TOKEN_USE') ?? 'access';
+    if (tokenUse !== 'access' && tokenUse !== 'id') {
+      throw new ConfigError('COGNITO_TOKEN_USE', 'must be access or id');
+    }
+    const clientIds = list(env, 'COGNITO_CLIENT_ID');
+    if (clientIds === undefined) {
+      throw new ConfigError(
+        'COGNITO_CLIENT_ID',
+        'is required when AUTH_MODE=cognito (comma-separated app clients)',
+      );
+    }
+    cognito = { userPoolId, clientId: clientIds, tokenUse };
+  }
+
+  return {
+    bucket,
+    region,
+    kmsKeyId: trimmed(env, 'KMS_KEY_ID'),
+    keyPrefix,
+    defaultExpiresSeconds,
+    maxExpiresSeconds,
+    maxUploadBytes,
+    allowedContentTypes,
+    allowedOrigins,
+    authMode,
+    apiKeys: authMode === 'api-key' ? parseApiKeys(trimmed(env, 'API_KEYS')) : [],
+    cognito,
+    s3Endpoint: trimmed(env, 'AWS_ENDPOINT_URL_S3') ?? trimmed(env, 'AWS_ENDPOINT_URL'),
+    cognitoEndpoint:
+      trimmed(env, 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER') ?? trimmed(env, 'AWS_ENDPOINT_URL'),
+  };
+}
