@@ -200,15 +200,26 @@ export class ChatLogUploader {
     });
   }
 
-  /** Whether `s3Key` holds an object whose stored SHA-256 is `sha256` (one byte read, not the whole object). */
+  /**
+   * Whether `s3Key` holds our object (its stored SHA-256 is `sha256`), reading one byte, not the object. Retries
+   * transient failures; answers `false` only when S3 says the key is not there (404, or 403 without ListBucket).
+   */
   private async isStored(s3Key: string, sha256: string, signal?: AbortSignal): Promise<boolean> {
-    try {
-      const presigned = await this.client.presign({ action: 'download', s3Key }, signal);
-      const response = await this.client.s3(presigned, { extraHeaders: { range: 'bytes=0-0' } }, signal);
-      await response.arrayBuffer();
-      return response.headers.get('x-amz-meta-sha256') === sha256;
-    } catch {
-      return false;
+    const retry = this.client.retry;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const presigned = await this.client.presign({ action: 'download', s3Key }, signal);
+        const response = await this.client.s3(presigned, { extraHeaders: { range: 'bytes=0-0' } }, signal);
+        await response.arrayBuffer();
+        return response.headers.get('x-amz-meta-sha256') === sha256;
+      } catch (error) {
+        const absent =
+          error instanceof S3TransferError &&
+          (error.status === 404 || (error.status === 403 && !isExpired(error)));
+        if (absent) return false;
+        if (attempt >= retry.attempts || !(isRetryable(error) || isExpired(error))) throw error;
+        await sleep(backoffDelay(retry, attempt), signal);
+      }
     }
   }
 }

@@ -103,6 +103,7 @@ export class PresignClient {
 
   /** One HTTP exchange with a timeout; failures without an answer become {@link ChatLogNetworkError}. */
   async send(url: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {
+    signal?.throwIfAborted();
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     try {
