@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
-import { findExecutable, requirePart } from './parts.js';
+import { findExecutable, requirePart } from './parts.ts';
 
 /** Debian's chromium (or CHROMIUM_PATH); Playwright cannot download its own browser on these machines. */
 export function chromiumPath(): string | undefined {

@@ -1,12 +1,12 @@
-export { chromiumAvailable, chromiumPath, launchChromium } from './chromium.js';
+export { chromiumAvailable, chromiumPath, launchChromium } from './chromium.ts';
 export {
   type Fault,
   type FaultProxy,
   type FaultProxyOptions,
   seededRandom,
   startFaultProxy,
-} from './faultProxy.js';
-export { type MotoServer, motoAvailable, motoCredentials, startMoto, stopChild } from './moto.js';
-export { commandWorks, findExecutable, inCi, requirePart } from './parts.js';
-export { freePort, waitFor } from './ports.js';
-export { type PostgresCluster, postgresAvailable, startPostgres } from './postgres.js';
+} from './faultProxy.ts';
+export { type MotoServer, motoAvailable, motoCredentials, startMoto, stopChild } from './moto.ts';
+export { commandWorks, findExecutable, inCi, requirePart } from './parts.ts';
+export { freePort, waitFor } from './ports.ts';
+export { type PostgresCluster, postgresAvailable, startPostgres } from './postgres.ts';

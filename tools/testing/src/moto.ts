@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { findExecutable, requirePart } from './parts.js';
-import { freePort, waitFor } from './ports.js';
+import { findExecutable, requirePart } from './parts.ts';
+import { freePort, waitFor } from './ports.ts';
 
 /** A running `moto_server` on 127.0.0.1. */
 export interface MotoServer {

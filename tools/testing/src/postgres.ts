@@ -2,8 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findExecutable, requirePart } from './parts.js';
-import { freePort, waitFor } from './ports.js';
+import { findExecutable, requirePart } from './parts.ts';
+import { freePort, waitFor } from './ports.ts';
 
 /** A throw-away PostgreSQL cluster on 127.0.0.1. */
 export interface PostgresCluster {
