@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { findExecutable, requirePart } from './parts.ts';
 
@@ -19,7 +16,7 @@ export function chromiumAvailable(): boolean {
 }
 
 /**
- * Launches headless Chromium with the flags this closed network needs and a fresh profile.
+ * Launches headless Chromium with the flags this closed network needs (and a fresh temporary profile).
  *
  * @example
  * const browser = await launchChromium();
@@ -30,7 +27,6 @@ export function chromiumAvailable(): boolean {
 export async function launchChromium(): Promise<Browser> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('chromium not found');
-  const profile = mkdtempSync(join(tmpdir(), 'mv-chromium-'));
   const browser = await chromium.launch({
     executablePath,
     headless: true,
@@ -44,9 +40,8 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
-      `--user-data-dir=${profile}`,
     ],
   });
-  browser.on('disconnected', () => rmSync(profile, { recursive: true, force: true }));
+  // Playwright gives every launch a fresh temporary profile of its own and removes it on close.
   return browser;
 }
