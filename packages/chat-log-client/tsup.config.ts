@@ -1,12 +1,13 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', contract: 'src/contract.ts' },
+  entry: { index: 'src/index.ts', contract: 'src/contract.ts', node: 'src/node.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
   sourcemap: true,
   target: 'node22',
-  splitting: false,
+  // Shared chunks, so classes (errors, the uploader) are one identity across the entry points.
+  splitting: true,
   treeshake: true,
 });

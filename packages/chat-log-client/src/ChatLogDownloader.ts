@@ -3,7 +3,7 @@ import type { PresignResponse } from './contract.js';
 import { ChatLogError, IntegrityError } from './errors.js';
 import { type ChatLogClientOptions, isExpired, isRetryable, PresignClient } from './PresignClient.js';
 import { backoffDelay, sleep } from './retry.js';
-import { sha256Base64 } from './sha256.js';
+import { compositeSha256, sha256Base64, sha256Digest } from './sha256.js';
 
 /** Options of {@link ChatLogDownloader}. */
 export interface ChatLogDownloaderOptions extends ChatLogClientOptions {
@@ -26,12 +26,27 @@ export interface DownloadResult {
   text(): string;
 }
 
-function storedChecksum(response: Response): string | undefined {
-  const full = response.headers.get('x-amz-checksum-sha256');
-  // A multipart object's checksum is a checksum of checksums ("...-N"): not comparable with the bytes' SHA-256.
-  const type = response.headers.get('x-amz-checksum-type');
-  if (full && !full.includes('-') && type !== 'COMPOSITE') return full;
-  return response.headers.get('x-amz-meta-sha256') ?? undefined;
+/** What the bytes must hash to: S3's checksum (whole-object or composite) or the SHA-256 metadata. */
+async function expectedAndActual(
+  response: Response,
+  bytes: Uint8Array,
+): Promise<{ expected: string | undefined; actual: string }> {
+  const stored = response.headers.get('x-amz-checksum-sha256');
+  const composite = stored?.includes('-') || response.headers.get('x-amz-checksum-type') === 'COMPOSITE';
+  const partSize = Number(response.headers.get('x-amz-meta-mv-part-size'));
+  if (stored && composite && Number.isInteger(partSize) && partSize > 0) {
+    // A multipart object: S3 keeps a checksum of the part checksums ("<base64>-<parts>"; some S3-compatible
+    // stores leave out the "-<parts>").
+    const digests: Uint8Array[] = [];
+    for (let start = 0; start < bytes.length || digests.length === 0; start += partSize) {
+      digests.push(await sha256Digest(bytes.subarray(start, start + partSize)));
+    }
+    const actual = await compositeSha256(digests);
+    return { expected: stored.split('-')[0], actual: actual.split('-')[0] ?? actual };
+  }
+  const actual = await sha256Base64(bytes);
+  if (stored && !stored.includes('-')) return { expected: stored, actual };
+  return { expected: response.headers.get('x-amz-meta-sha256') ?? undefined, actual };
 }
 
 /**
@@ -90,8 +105,7 @@ export class ChatLogDownloader {
   private async fetchVerified(presigned: PresignResponse, signal?: AbortSignal): Promise<DownloadResult> {
     const response = await this.client.s3(presigned, {}, signal);
     const bytes = new Uint8Array(await response.arrayBuffer());
-    const sha256 = await sha256Base64(bytes);
-    const expected = storedChecksum(response);
+    const { expected, actual: sha256 } = await expectedAndActual(response, bytes);
     if (expected === undefined && this.requireChecksum) {
       throw new ChatLogError(
         `${presigned.s3Key} has no stored SHA-256 to verify against (requireChecksum: false to accept)`,

@@ -2,36 +2,48 @@ import { ChatLog } from './ChatLog.js';
 import { type ChatLogContent, toBytes } from './content.js';
 import type { DownloadRequest, PresignResponse, UploadRequest } from './contract.js';
 import { ChatLogValidationError, S3TransferError } from './errors.js';
+import { type MultipartOptions, uploadMultipart } from './MultipartUpload.js';
 import { type ChatLogClientOptions, isExpired, isRetryable, PresignClient } from './PresignClient.js';
 import { backoffDelay, sleep } from './retry.js';
 import { sha256Base64 } from './sha256.js';
+import { bytesSource, type UploadSource } from './UploadSource.js';
 import { firstIssue } from './validationIssue.js';
 
 /** Options of {@link ChatLogUploader}. */
 export interface ChatLogUploaderOptions extends ChatLogClientOptions {
-  /** Refuse content over this many bytes before asking for a URL (default 100 MiB, the handler's default). */
+  /** Refuse content over this many bytes before asking for a URL (default: S3's 5 TiB). */
   maxBytes?: number;
+  /** Above this size uploads go multipart (default 100 MiB, the handler's default single-PUT limit). */
+  multipartThreshold?: number;
   /** Refuse other content types before asking for a URL (default: the handler's default list). */
   allowedContentTypes?: readonly string[];
 }
 
-/** What to store the content as. */
-export interface UploadMetadata {
+/** What to store the content as, and how to send it. */
+export interface UploadMetadata extends MultipartOptions {
   fileName: string;
   contentType: string;
+  /** `gzip`: the content is already gzip-compressed; stored with `Content-Encoding: gzip`. */
+  contentEncoding?: 'gzip';
+  /** User metadata, signed into the URL and stored as `x-amz-meta-<key>`. */
+  metadata?: Record<string, string>;
   /** Lifetime of the presigned URL in seconds (the handler caps it). */
   expiresIn?: number;
-  signal?: AbortSignal;
 }
 
 /** What an upload did. */
 export interface UploadResult {
   s3Key: string;
   bytes: number;
-  /** SHA-256 of the bytes, base64: signed into the URL, so S3 stored exactly these bytes. */
+  /**
+   * SHA-256 of the bytes, base64: signed into the URL, so S3 stored exactly these bytes. For a multipart upload,
+   * S3's composite form (SHA-256 of the part digests, `-<parts>`).
+   */
   sha256: string;
-  /** PUT attempts it took (1 when nothing went wrong). */
+  /** PUT attempts it took (1 when nothing went wrong; parts included for a multipart upload). */
   attempts: number;
+  /** Number of parts, for a multipart upload. */
+  parts?: number;
   etag: string | undefined;
   versionId: string | undefined;
 }
@@ -65,11 +77,13 @@ function mediaType(contentType: string): string {
 export class ChatLogUploader {
   private readonly client: PresignClient;
   private readonly maxBytes: number;
+  private readonly multipartThreshold: number;
   private readonly allowedContentTypes: readonly string[];
 
   constructor(options: ChatLogUploaderOptions = {}) {
     this.client = new PresignClient(options);
-    this.maxBytes = options.maxBytes ?? 100 * 1024 * 1024;
+    this.maxBytes = options.maxBytes ?? 5 * 1024 ** 4;
+    this.multipartThreshold = options.multipartThreshold ?? 100 * 1024 * 1024;
     this.allowedContentTypes = (options.allowedContentTypes ?? DEFAULT_CONTENT_TYPES).map(mediaType);
   }
 
@@ -112,18 +126,8 @@ export class ChatLogUploader {
    */
   async robustUpload(content: ChatLogContent, metadata: UploadMetadata): Promise<UploadResult> {
     const bytes = await toBytes(content);
-    if (bytes.length > this.maxBytes) {
-      throw new ChatLogValidationError(
-        'content',
-        `content is ${bytes.length} bytes, over maxBytes ${this.maxBytes}`,
-      );
-    }
-    if (!this.allowedContentTypes.includes(mediaType(metadata.contentType))) {
-      throw new ChatLogValidationError(
-        'contentType',
-        `contentType must be one of: ${this.allowedContentTypes.join(', ')}`,
-      );
-    }
+    if (bytes.length > this.multipartThreshold) return this.uploadSource(bytesSource(bytes), metadata);
+    this.check(bytes.length, metadata.contentType);
     const sha256 = await sha256Base64(bytes);
     const request: UploadRequest = {
       action: 'upload',
@@ -131,6 +135,8 @@ export class ChatLogUploader {
       contentType: metadata.contentType,
       contentLength: bytes.length,
       checksumSha256: sha256,
+      ...(metadata.contentEncoding === undefined ? {} : { contentEncoding: metadata.contentEncoding }),
+      ...(metadata.metadata === undefined ? {} : { metadata: metadata.metadata }),
       ...(metadata.expiresIn === undefined ? {} : { expiresIn: metadata.expiresIn }),
     };
     const { signal } = metadata;
@@ -177,6 +183,58 @@ export class ChatLogUploader {
         const wait = error instanceof S3TransferError ? error.retryAfterMs : undefined;
         await sleep(backoffDelay(retry, attempt, wait), signal);
       }
+    }
+  }
+
+  /**
+   * Uploads from a source read part by part (a file in Node, a Blob in the browser): multipart above
+   * `multipartThreshold`, with parallel parts, progress, cancellation and resume; a single PUT below it.
+   *
+   * @example
+   * import { fileSource } from '@mv/chat-log-client/node';
+   * const result = await uploader.uploadSource(await fileSource('session.ndjson'), {
+   *   fileName: 'session.ndjson', contentType: 'application/x-ndjson', onProgress: (p) => bar.update(p.loaded / p.total),
+   * });
+   */
+  async uploadSource(source: UploadSource, metadata: UploadMetadata): Promise<UploadResult> {
+    this.check(source.size, metadata.contentType);
+    if (source.size <= this.multipartThreshold && !metadata.resume) {
+      const result = await this.robustUpload(await source.read(0, source.size), metadata);
+      metadata.onProgress?.({ loaded: source.size, total: source.size });
+      return result;
+    }
+    const result = await uploadMultipart(
+      this.client,
+      source,
+      {
+        fileName: metadata.fileName,
+        contentType: metadata.contentType,
+        ...(metadata.contentEncoding === undefined ? {} : { contentEncoding: metadata.contentEncoding }),
+        ...(metadata.metadata === undefined ? {} : { metadata: metadata.metadata }),
+        ...(metadata.expiresIn === undefined ? {} : { expiresIn: metadata.expiresIn }),
+      },
+      metadata,
+    );
+    return {
+      s3Key: result.s3Key,
+      bytes: result.bytes,
+      sha256: result.sha256,
+      attempts: result.attempts,
+      parts: result.parts,
+      etag: undefined,
+      versionId: undefined,
+    };
+  }
+
+  private check(size: number, contentType: string): void {
+    if (size > this.maxBytes) {
+      throw new ChatLogValidationError('content', `content is ${size} bytes, over maxBytes ${this.maxBytes}`);
+    }
+    if (!this.allowedContentTypes.includes(mediaType(contentType))) {
+      throw new ChatLogValidationError(
+        'contentType',
+        `contentType must be one of: ${this.allowedContentTypes.join(', ')}`,
+      );
     }
   }
 

@@ -1,4 +1,10 @@
-import { ErrorResponse, type PresignRequest, PresignResponse } from './contract.js';
+import {
+  ErrorResponse,
+  type MultipartSignPartsRequest,
+  PresignPartsResponse,
+  type PresignRequest,
+  PresignResponse,
+} from './contract.js';
 import { ChatLogError, ChatLogNetworkError, PresignRequestError, S3TransferError } from './errors.js';
 import {
   backoffDelay,
@@ -119,6 +125,25 @@ export class PresignClient {
 
   /** Asks the presign endpoint once; non-2xx answers become {@link PresignRequestError}. */
   async presignOnce(request: PresignRequest, signal?: AbortSignal): Promise<PresignResponse> {
+    const parsed = PresignResponse.safeParse(await this.call(request, signal));
+    if (!parsed.success) throw new ChatLogError('The presign endpoint answered 200 with an unexpected body');
+    return parsed.data;
+  }
+
+  /** Signs parts of a multipart upload, with the same retries as {@link presign}. */
+  async presignParts(
+    request: MultipartSignPartsRequest,
+    signal?: AbortSignal,
+  ): Promise<PresignPartsResponse> {
+    return this.withRetries(async () => {
+      const parsed = PresignPartsResponse.safeParse(await this.call(request, signal));
+      if (!parsed.success)
+        throw new ChatLogError('The presign endpoint answered 200 with an unexpected body');
+      return parsed.data;
+    }, signal);
+  }
+
+  private async call(request: PresignRequest, signal?: AbortSignal): Promise<unknown> {
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: 'application/json',
@@ -146,16 +171,18 @@ export class PresignClient {
         { requestId: error?.requestId, field: error?.field },
       );
     }
-    const parsed = PresignResponse.safeParse(body);
-    if (!parsed.success) throw new ChatLogError('The presign endpoint answered 200 with an unexpected body');
-    return parsed.data;
+    return body;
   }
 
   /** {@link presignOnce} with retries on no answer, 5xx and 429. */
-  async presign(request: PresignRequest, signal?: AbortSignal): Promise<PresignResponse> {
+  presign(request: PresignRequest, signal?: AbortSignal): Promise<PresignResponse> {
+    return this.withRetries(() => this.presignOnce(request, signal), signal);
+  }
+
+  private async withRetries<T>(attemptOnce: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.presignOnce(request, signal);
+        return await attemptOnce();
       } catch (error) {
         if (attempt >= this.retry.attempts || !isRetryable(error)) throw error;
         await sleep(backoffDelay(this.retry, attempt), signal);
@@ -165,8 +192,8 @@ export class PresignClient {
 
   /** Sends one presigned request with exactly the signed headers; non-2xx answers become {@link S3TransferError}. */
   async s3(
-    presigned: PresignResponse,
-    init: { body?: Uint8Array; extraHeaders?: Record<string, string> },
+    presigned: Pick<PresignResponse, 'presignedUrl' | 'method' | 'headers'>,
+    init: { body?: Uint8Array | string; extraHeaders?: Record<string, string> },
     signal?: AbortSignal,
   ): Promise<Response> {
     const response = await this.send(

@@ -11,6 +11,21 @@ export const Sha256Base64 = z.string().check(z.regex(/^[A-Za-z0-9+/]{43}=$/));
 
 const Seconds = z.int().check(z.minimum(1));
 
+/** S3 user metadata the caller wants stored (sent as signed `x-amz-meta-<key>` headers). ASCII, lower-case keys. */
+export const UserMetadata = z.record(
+  z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/)),
+  z.string().check(z.maxLength(1024), z.regex(/^[\x20-\x7e]*$/)),
+);
+export type UserMetadata = z.infer<typeof UserMetadata>;
+
+/** `gzip`: the bytes are gzip-compressed and stored with `Content-Encoding: gzip`. */
+export const ContentEncoding = z.enum(['gzip']);
+
+/** The id S3 gives a multipart upload. */
+export const UploadId = z.string().check(z.minLength(1), z.maxLength(1024), z.regex(/^[A-Za-z0-9._~+=/-]+$/));
+
+const S3Key = z.string().check(z.minLength(1), z.maxLength(1024));
+
 /**
  * Ask for a presigned PUT.
  *
@@ -26,6 +41,8 @@ export const UploadRequest = z.object({
   contentLength: z.optional(z.int().check(z.minimum(0))),
   /** SHA-256 of the bytes (base64); signed, so S3 refuses corrupted bytes. */
   checksumSha256: z.optional(Sha256Base64),
+  contentEncoding: z.optional(ContentEncoding),
+  metadata: z.optional(UserMetadata),
   expiresIn: z.optional(Seconds),
 });
 export type UploadRequest = z.infer<typeof UploadRequest>;
@@ -38,13 +55,76 @@ export type UploadRequest = z.infer<typeof UploadRequest>;
  */
 export const DownloadRequest = z.object({
   action: z.literal('download'),
-  s3Key: z.string().check(z.minLength(1), z.maxLength(1024)),
+  s3Key: S3Key,
   expiresIn: z.optional(Seconds),
 });
 export type DownloadRequest = z.infer<typeof DownloadRequest>;
 
+/**
+ * Start a multipart upload of `contentLength` bytes in parts of `partSize` (the last may be smaller). The answer
+ * is a presigned `POST ?uploads`; S3's reply carries the `UploadId`.
+ */
+export const MultipartCreateRequest = z.object({
+  action: z.literal('multipart-create'),
+  fileName: z.string().check(z.minLength(1), z.maxLength(1024)),
+  contentType: z.string().check(z.minLength(1), z.maxLength(255)),
+  contentLength: z.int().check(z.minimum(0)),
+  partSize: z.int().check(z.minimum(1)),
+  contentEncoding: z.optional(ContentEncoding),
+  metadata: z.optional(UserMetadata),
+  expiresIn: z.optional(Seconds),
+});
+export type MultipartCreateRequest = z.infer<typeof MultipartCreateRequest>;
+
+/** One part to sign: its number, exact length and SHA-256 (both signed, so S3 refuses anything else). */
+export const PartToSign = z.object({
+  partNumber: z.int().check(z.minimum(1), z.maximum(10_000)),
+  contentLength: z.int().check(z.minimum(0)),
+  checksumSha256: Sha256Base64,
+});
+export type PartToSign = z.infer<typeof PartToSign>;
+
+/** Sign PUTs for up to 100 parts of one multipart upload. */
+export const MultipartSignPartsRequest = z.object({
+  action: z.literal('multipart-sign-parts'),
+  s3Key: S3Key,
+  uploadId: UploadId,
+  parts: z.array(PartToSign).check(z.minLength(1), z.maxLength(100)),
+  expiresIn: z.optional(Seconds),
+});
+export type MultipartSignPartsRequest = z.infer<typeof MultipartSignPartsRequest>;
+
+/** Sign a `GET ?uploadId` (ListParts): what is already there, to resume. */
+export const MultipartListPartsRequest = z.object({
+  action: z.literal('multipart-list-parts'),
+  s3Key: S3Key,
+  uploadId: UploadId,
+  partNumberMarker: z.optional(z.int().check(z.minimum(0), z.maximum(10_000))),
+  expiresIn: z.optional(Seconds),
+});
+export type MultipartListPartsRequest = z.infer<typeof MultipartListPartsRequest>;
+
+const finishRequest = <A extends string>(action: A) =>
+  z.object({ action: z.literal(action), s3Key: S3Key, uploadId: UploadId, expiresIn: z.optional(Seconds) });
+
+/** Sign a `POST ?uploadId` (CompleteMultipartUpload); the client sends the part list as the body. */
+export const MultipartCompleteRequest = finishRequest('multipart-complete');
+export type MultipartCompleteRequest = z.infer<typeof MultipartCompleteRequest>;
+
+/** Sign a `DELETE ?uploadId` (AbortMultipartUpload): S3 drops the parts uploaded so far. */
+export const MultipartAbortRequest = finishRequest('multipart-abort');
+export type MultipartAbortRequest = z.infer<typeof MultipartAbortRequest>;
+
 /** The body of `POST <function URL>`. */
-export const PresignRequest = z.discriminatedUnion('action', [UploadRequest, DownloadRequest]);
+export const PresignRequest = z.discriminatedUnion('action', [
+  UploadRequest,
+  DownloadRequest,
+  MultipartCreateRequest,
+  MultipartSignPartsRequest,
+  MultipartListPartsRequest,
+  MultipartCompleteRequest,
+  MultipartAbortRequest,
+]);
 export type PresignRequest = z.infer<typeof PresignRequest>;
 
 /**
@@ -58,10 +138,27 @@ export const PresignResponse = z.object({
   timestamp: z.string(),
   /** When the URL stops working (ISO 8601). */
   expiresAt: z.string(),
-  method: z.enum(['PUT', 'GET']),
+  method: z.enum(['PUT', 'GET', 'POST', 'DELETE']),
   headers: z.record(z.string(), z.string()),
 });
 export type PresignResponse = z.infer<typeof PresignResponse>;
+
+/** The 200 answer to `multipart-sign-parts`: one signed PUT per part. */
+export const PresignPartsResponse = z.object({
+  s3Key: z.string(),
+  uploadId: z.string(),
+  timestamp: z.string(),
+  expiresAt: z.string(),
+  parts: z.array(
+    z.object({
+      partNumber: z.int(),
+      presignedUrl: z.string().check(z.minLength(1)),
+      method: z.literal('PUT'),
+      headers: z.record(z.string(), z.string()),
+    }),
+  ),
+});
+export type PresignPartsResponse = z.infer<typeof PresignPartsResponse>;
 
 /** Every error code the handler answers with, and its HTTP status. */
 export const ERROR_STATUS = {
@@ -90,5 +187,15 @@ export type ErrorResponse = z.infer<typeof ErrorResponse>;
 export const CHECKSUM_MODE_HEADER = 'x-amz-checksum-mode';
 /** User metadata that carries the SHA-256 for S3-compatible stores that do not keep checksums. @internal */
 export const SHA256_METADATA_HEADER = 'x-amz-meta-sha256';
+/** User metadata with a multipart object's part size, so its composite checksum can be recomputed. @internal */
+export const PART_SIZE_METADATA_HEADER = 'x-amz-meta-mv-part-size';
+
+/** S3's multipart limits. */
+export const MULTIPART_LIMITS = {
+  minPartSize: 5 * 1024 * 1024,
+  maxPartSize: 5 * 1024 ** 3,
+  maxParts: 10_000,
+  maxObjectSize: 5 * 1024 ** 4,
+} as const;
 
 export { firstIssue, type ValidationIssue } from './validationIssue.js';

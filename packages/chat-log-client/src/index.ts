@@ -15,6 +15,8 @@ export type { ChatLogContent } from './content.js';
 export {
   type DownloadRequest,
   ErrorResponse,
+  MULTIPART_LIMITS,
+  PresignPartsResponse,
   PresignRequest,
   PresignResponse,
   type UploadRequest,
@@ -27,5 +29,15 @@ export {
   PresignRequestError,
   S3TransferError,
 } from './errors.js';
+export {
+  abortUpload,
+  choosePartSize,
+  type MultipartOptions,
+  type MultipartResult,
+  type MultipartState,
+  MultipartUploadError,
+  type UploadProgress,
+} from './MultipartUpload.js';
 export type { ChatLogClientOptions, TokenSource } from './PresignClient.js';
 export type { RetryOptions } from './retry.js';
+export { blobSource, bytesSource, type UploadSource } from './UploadSource.js';

@@ -1,7 +1,28 @@
 /** SHA-256 of `bytes`, base64 (the form S3 checksums take), with Web Crypto: browsers and Node alike. @internal */
 export async function sha256Base64(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return toBase64(await sha256Digest(bytes));
+}
+
+/** Raw SHA-256 digest. @internal */
+export async function sha256Digest(bytes: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+}
+
+/** Base64 of raw bytes. @internal */
+export function toBase64(bytes: Uint8Array): string {
   let binary = '';
-  for (const byte of digest) binary += String.fromCharCode(byte);
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
   return btoa(binary);
+}
+
+/**
+ * S3's composite checksum of a multipart object: SHA-256 of the concatenated part digests, then `-<parts>`.
+ * @internal
+ */
+export async function compositeSha256(partDigests: readonly Uint8Array[]): Promise<string> {
+  const joined = new Uint8Array(partDigests.length * 32);
+  partDigests.forEach((digest, i) => joined.set(digest, i * 32));
+  return `${toBase64(await sha256Digest(joined))}-${partDigests.length}`;
 }

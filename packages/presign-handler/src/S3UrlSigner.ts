@@ -5,7 +5,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpRequest 
 
 /** What a caller must do to use a presigned URL: this method, this URL, exactly these headers. */
 export interface SignedRequest {
-  method: 'PUT' | 'GET';
+  method: 'PUT' | 'GET' | 'POST' | 'DELETE';
   url: string;
   /** Lower-case names; every one is signed, so all must be sent verbatim. `host` is left to the HTTP client. */
   headers: Record<string, string>;
@@ -37,6 +37,10 @@ export interface PutSignParams {
   contentLength?: number | undefined;
   checksumSha256?: string | undefined;
   kmsKeyId?: string | undefined;
+  /** `gzip`: sign `Content-Encoding: gzip` (S3 stores it and returns it on GET). */
+  contentEncoding?: 'gzip' | undefined;
+  /** User metadata, signed as `x-amz-meta-<key>` headers. */
+  metadata?: Readonly<Record<string, string>> | undefined;
   /**
    * Sign `If-None-Match: *`: S3 then refuses (412) to write over an existing object, so a retry after a lost
    * response can never leave a second object or version behind.
@@ -44,6 +48,40 @@ export interface PutSignParams {
   ifNoneMatch?: boolean | undefined;
   expiresIn: number;
   signingDate?: Date | undefined;
+}
+
+/** What to sign to start a multipart upload (`POST ?uploads`). */
+export interface CreateMultipartSignParams {
+  key: string;
+  contentType: string;
+  /** Ask S3 to keep a SHA-256 per part (and a composite checksum for the object). */
+  checksumSha256?: boolean | undefined;
+  kmsKeyId?: string | undefined;
+  contentEncoding?: 'gzip' | undefined;
+  metadata?: Readonly<Record<string, string>> | undefined;
+  expiresIn: number;
+  signingDate?: Date | undefined;
+}
+
+/** What to sign for one part (`PUT ?partNumber&uploadId`). */
+export interface UploadPartSignParams {
+  key: string;
+  uploadId: string;
+  partNumber: number;
+  contentLength: number;
+  checksumSha256: string;
+  expiresIn: number;
+  signingDate?: Date | undefined;
+}
+
+/** What to sign for ListParts, CompleteMultipartUpload or AbortMultipartUpload. */
+export interface MultipartSignParams {
+  key: string;
+  uploadId: string;
+  expiresIn: number;
+  signingDate?: Date | undefined;
+  /** ListParts only: continue after this part number. */
+  partNumberMarker?: number | undefined;
 }
 
 /** What to sign for a download. */
@@ -65,6 +103,23 @@ export function escapeUri(value: string): string {
     /[!'()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
+}
+
+/** SSE-KMS, content encoding and user metadata: the headers a PUT and a multipart create share. */
+function addObjectHeaders(
+  headers: Record<string, string>,
+  params: {
+    kmsKeyId?: string | undefined;
+    contentEncoding?: 'gzip' | undefined;
+    metadata?: Readonly<Record<string, string>> | undefined;
+  },
+): void {
+  if (params.contentEncoding !== undefined) headers['content-encoding'] = params.contentEncoding;
+  for (const [name, value] of Object.entries(params.metadata ?? {})) headers[`x-amz-meta-${name}`] = value;
+  if (params.kmsKeyId !== undefined) {
+    headers['x-amz-server-side-encryption'] = 'aws:kms';
+    headers['x-amz-server-side-encryption-aws-kms-key-id'] = params.kmsKeyId;
+  }
 }
 
 function encodeKey(key: string): string {
@@ -133,34 +188,72 @@ export class S3UrlSigner {
       // Kept as user metadata too, for S3-compatible stores that do not return checksums on GET.
       headers[SHA256_METADATA_HEADER] = params.checksumSha256;
     }
-    if (params.kmsKeyId !== undefined) {
-      headers['x-amz-server-side-encryption'] = 'aws:kms';
-      headers['x-amz-server-side-encryption-aws-kms-key-id'] = params.kmsKeyId;
-    }
+    addObjectHeaders(headers, params);
     return this.sign('PUT', params.key, headers, params.expiresIn, params.signingDate);
+  }
+
+  /** Signs `POST ?uploads` (CreateMultipartUpload) with the object's type, encryption and metadata. */
+  presignCreateMultipart(params: CreateMultipartSignParams): Promise<SignedRequest> {
+    const headers: Record<string, string> = { 'content-type': params.contentType };
+    if (params.checksumSha256) headers['x-amz-checksum-algorithm'] = 'SHA256';
+    addObjectHeaders(headers, params);
+    // `?uploads` already names the operation: the SDK adds no x-id marker here.
+    return this.sign('POST', params.key, headers, params.expiresIn, params.signingDate, null, {
+      uploads: '',
+    });
+  }
+
+  /** Signs the PUT of one part: exact length and SHA-256 signed. */
+  presignUploadPart(params: UploadPartSignParams): Promise<SignedRequest> {
+    const headers = {
+      'content-length': String(params.contentLength),
+      'x-amz-sdk-checksum-algorithm': 'SHA256',
+      'x-amz-checksum-sha256': params.checksumSha256,
+    };
+    return this.sign('PUT', params.key, headers, params.expiresIn, params.signingDate, 'UploadPart', {
+      partNumber: String(params.partNumber),
+      uploadId: params.uploadId,
+    });
+  }
+
+  /** Signs `GET ?uploadId` (ListParts), to resume. */
+  presignListParts(params: MultipartSignParams): Promise<SignedRequest> {
+    const query: Record<string, string> = { uploadId: params.uploadId };
+    if (params.partNumberMarker !== undefined) query['part-number-marker'] = String(params.partNumberMarker);
+    return this.sign('GET', params.key, {}, params.expiresIn, params.signingDate, 'ListParts', query);
+  }
+
+  /** Signs `POST ?uploadId` (CompleteMultipartUpload) with `If-None-Match: *`: it never replaces an object. */
+  presignCompleteMultipart(params: MultipartSignParams): Promise<SignedRequest> {
+    const headers = { 'content-type': 'application/xml', 'if-none-match': '*' };
+    return this.sign('POST', params.key, headers, params.expiresIn, params.signingDate, null, {
+      uploadId: params.uploadId,
+    });
+  }
+
+  /** Signs `DELETE ?uploadId` (AbortMultipartUpload). */
+  presignAbortMultipart(params: MultipartSignParams): Promise<SignedRequest> {
+    return this.sign('DELETE', params.key, {}, params.expiresIn, params.signingDate, 'AbortMultipartUpload', {
+      uploadId: params.uploadId,
+    });
   }
 
   /** Signs a GET of one object. */
   presignGet(params: GetSignParams): Promise<SignedRequest> {
     const headers: Record<string, string> = {};
     if (params.checksumMode) headers['x-amz-checksum-mode'] = 'ENABLED';
-    return this.sign(
-      'GET',
-      params.key,
-      headers,
-      params.expiresIn,
-      params.signingDate,
-      params.operationMarker,
-    );
+    const operation = params.operationMarker === false ? null : 'GetObject';
+    return this.sign('GET', params.key, headers, params.expiresIn, params.signingDate, operation);
   }
 
   private async sign(
-    method: 'PUT' | 'GET',
+    method: SignedRequest['method'],
     key: string,
     headers: Record<string, string>,
     expiresIn: number,
     signingDate: Date | undefined,
-    operationMarker = true,
+    operation: string | null = method === 'PUT' ? 'PutObject' : 'GetObject',
+    query: Record<string, string> = {},
   ): Promise<SignedRequest> {
     const { protocol, hostname, port, pathPrefix } = this.target;
     const path = `${pathPrefix}${this.pathStyle ? `/${this.bucket}` : ''}/${encodeKey(key)}`;
@@ -171,8 +264,8 @@ export class S3UrlSigner {
       hostname,
       port,
       path,
-      // The operation marker the SDK adds; kept so our URLs equal getSignedUrl's for the same inputs.
-      query: operationMarker ? { 'x-id': method === 'PUT' ? 'PutObject' : 'GetObject' } : {},
+      // `x-id` is the operation marker the SDK adds; kept so our URLs equal getSignedUrl's for the same inputs.
+      query: operation === null ? { ...query } : { ...query, 'x-id': operation },
       headers: { ...headers, host: port === undefined ? hostname : `${hostname}:${port}` },
     };
     const unhoistable = new Set(names.filter((name) => name.startsWith('x-amz-')));
@@ -188,13 +281,13 @@ export class S3UrlSigner {
       unhoistableHeaders: unhoistable,
       unsignableHeaders: unsignable,
     });
-    let query = '';
+    let search = '';
     const signedQuery = signed.query ?? {};
     for (const name of Object.keys(signedQuery).sort()) {
       const value = signedQuery[name];
-      if (typeof value === 'string') query += `${query ? '&' : ''}${escapeUri(name)}=${escapeUri(value)}`;
+      if (typeof value === 'string') search += `${search ? '&' : ''}${escapeUri(name)}=${escapeUri(value)}`;
     }
     const authority = port === undefined ? hostname : `${hostname}:${port}`;
-    return { method, url: `${protocol}//${authority}${path}?${query}`, headers };
+    return { method, url: `${protocol}//${authority}${path}?${search}`, headers };
   }
 }

@@ -19,6 +19,8 @@ export interface PresignHandlerConfig {
   defaultExpiresSeconds: number;
   maxExpiresSeconds: number;
   maxUploadBytes: number;
+  /** Largest object a multipart upload may announce (MAX_MULTIPART_BYTES, default and cap: S3's 5 TiB). */
+  maxMultipartBytes: number;
   allowedContentTypes: readonly string[];
   /** Requests whose `Origin` header is not listed are refused; `undefined` allows any. */
   allowedOrigins: readonly string[] | undefined;
@@ -41,6 +43,7 @@ export const DEFAULTS = {
   defaultExpiresSeconds: 3600,
   maxExpiresSeconds: 3600,
   maxUploadBytes: 100 * 1024 * 1024,
+  maxMultipartBytes: 5 * 1024 ** 4,
   allowedContentTypes: ['application/json', 'application/x-ndjson', 'text/plain', 'text/markdown'],
 } as const;
 
@@ -152,6 +155,13 @@ export function loadConfig(env: PresignEnvironment): PresignHandlerConfig {
     maxExpiresSeconds,
   );
   const maxUploadBytes = integer(env, 'MAX_UPLOAD_BYTES', DEFAULTS.maxUploadBytes, 1, 5 * 1024 ** 3);
+  const maxMultipartBytes = integer(
+    env,
+    'MAX_MULTIPART_BYTES',
+    DEFAULTS.maxMultipartBytes,
+    1,
+    DEFAULTS.maxMultipartBytes,
+  );
   const allowedContentTypes = (list(env, 'ALLOWED_CONTENT_TYPES') ?? [...DEFAULTS.allowedContentTypes]).map(
     mediaType,
   );
@@ -216,6 +226,7 @@ export function loadConfig(env: PresignEnvironment): PresignHandlerConfig {
     defaultExpiresSeconds,
     maxExpiresSeconds,
     maxUploadBytes,
+    maxMultipartBytes,
     allowedContentTypes,
     allowedOrigins,
     authMode,

@@ -9,6 +9,7 @@ import {
   MethodNotAllowedError,
 } from './errors.js';
 import { type PresignDeps, presignDownload, presignUpload } from './presign.js';
+import { presignMultipartCreate, presignMultipartParts, presignMultipartStep } from './presignMultipart.js';
 import type { Logger } from './StructuredLogger.js';
 
 /** A transport-neutral request: what every adapter (Function URL, Node HTTP) turns its input into. */
@@ -74,6 +75,21 @@ function parseBody(body: string | undefined): PresignRequest {
   return parsed.data;
 }
 
+async function dispatch(body: PresignRequest, principal: string, deps: PresignDeps) {
+  switch (body.action) {
+    case 'upload':
+      return presignUpload(body, principal, deps);
+    case 'download':
+      return presignDownload(body, principal, deps);
+    case 'multipart-create':
+      return presignMultipartCreate(body, principal, deps);
+    case 'multipart-sign-parts':
+      return presignMultipartParts(body, principal, deps);
+    default:
+      return presignMultipartStep(body, principal, deps);
+  }
+}
+
 /**
  * The handler's core, free of any Lambda type: method -> origin -> authentication -> contract -> presign ->
  * response. Every failure becomes `{ error: { code, message, requestId } }`; anything unexpected is logged and
@@ -95,15 +111,13 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       principal = await authenticate({ headers: request.headers, iam: request.iam });
       const body = parseBody(request.body);
       action = body.action;
-      const answer =
-        body.action === 'upload'
-          ? await presignUpload(body, principal, deps)
-          : await presignDownload(body, principal, deps);
+      const answer = await dispatch(body, principal, deps);
       logger.info('presigned', {
         action,
         principal,
         s3Key: answer.s3Key,
         expiresAt: answer.expiresAt,
+        ...('parts' in answer ? { parts: answer.parts.length } : {}),
         statusCode: 200,
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
       });

@@ -1,4 +1,9 @@
-import type { DownloadRequest, PresignResponse, UploadRequest } from '@mv/chat-log-client/contract';
+import type {
+  DownloadRequest,
+  MultipartCreateRequest,
+  PresignResponse,
+  UploadRequest,
+} from '@mv/chat-log-client/contract';
 import { mediaType, type PresignHandlerConfig } from './config.js';
 import {
   BadRequestError,
@@ -19,7 +24,13 @@ export interface PresignDeps {
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
-function expiresIn(requested: number | undefined, config: PresignHandlerConfig): number {
+/** Metadata names the handler sets itself; a caller may not override them. */
+const RESERVED_METADATA = new Set(['sha256', 'mv-part-size']);
+/** S3 allows 2 KB of user metadata; keep room for the handler's own. */
+const MAX_METADATA_BYTES = 1800;
+
+/** @internal */
+export function expiresIn(requested: number | undefined, config: PresignHandlerConfig): number {
   const seconds = requested ?? config.defaultExpiresSeconds;
   if (seconds > config.maxExpiresSeconds) {
     throw new BadRequestError('expiresIn', `expiresIn must be at most ${config.maxExpiresSeconds} seconds`);
@@ -27,7 +38,13 @@ function expiresIn(requested: number | undefined, config: PresignHandlerConfig):
   return seconds;
 }
 
-function toResponse(signed: SignedRequest, s3Key: string, now: Date, seconds: number): PresignResponse {
+/** @internal */
+export function toResponse(
+  signed: SignedRequest,
+  s3Key: string,
+  now: Date,
+  seconds: number,
+): PresignResponse {
   return {
     presignedUrl: signed.url,
     s3Key,
@@ -36,6 +53,36 @@ function toResponse(signed: SignedRequest, s3Key: string, now: Date, seconds: nu
     method: signed.method,
     headers: signed.headers,
   };
+}
+
+/**
+ * Checks what an upload and a multipart create share (content type, metadata, file name) and returns the
+ * sanitised file name.
+ * @internal
+ */
+export function checkObjectRequest(
+  request: Pick<UploadRequest | MultipartCreateRequest, 'contentType' | 'fileName' | 'metadata'>,
+  config: PresignHandlerConfig,
+): string {
+  if (!PRINTABLE_ASCII.test(request.contentType)) {
+    throw new BadRequestError('contentType', 'contentType must be printable ASCII, e.g. application/json');
+  }
+  if (!config.allowedContentTypes.includes(mediaType(request.contentType))) {
+    throw new UnsupportedMediaTypeError(config.allowedContentTypes);
+  }
+  let metadataBytes = 0;
+  for (const [name, value] of Object.entries(request.metadata ?? {})) {
+    if (RESERVED_METADATA.has(name)) throw new BadRequestError('metadata', `metadata.${name} is reserved`);
+    metadataBytes += name.length + value.length;
+  }
+  if (metadataBytes > MAX_METADATA_BYTES) {
+    throw new BadRequestError('metadata', `metadata must be at most ${MAX_METADATA_BYTES} bytes in all`);
+  }
+  const fileName = sanitizeFileName(request.fileName);
+  if (fileName === '') {
+    throw new BadRequestError('fileName', 'fileName has no usable characters left after sanitising');
+  }
+  return fileName;
 }
 
 /**
@@ -50,12 +97,7 @@ export async function presignUpload(
   principal: string,
   { config, signer, now }: PresignDeps,
 ): Promise<PresignResponse> {
-  if (!PRINTABLE_ASCII.test(request.contentType)) {
-    throw new BadRequestError('contentType', 'contentType must be printable ASCII, e.g. application/json');
-  }
-  if (!config.allowedContentTypes.includes(mediaType(request.contentType))) {
-    throw new UnsupportedMediaTypeError(config.allowedContentTypes);
-  }
+  const fileName = checkObjectRequest(request, config);
   if (request.contentLength === undefined) {
     // Without a signed length a presigned PUT accepts up to 5 GB: the limit could not be enforced.
     throw new BadRequestError(
@@ -65,10 +107,6 @@ export async function presignUpload(
   }
   if (request.contentLength > config.maxUploadBytes) throw new PayloadTooLargeError(config.maxUploadBytes);
   const seconds = expiresIn(request.expiresIn, config);
-  const fileName = sanitizeFileName(request.fileName);
-  if (fileName === '') {
-    throw new BadRequestError('fileName', 'fileName has no usable characters left after sanitising');
-  }
   const signingDate = now();
   const s3Key = buildObjectKey(config.keyPrefix, principal, fileName, signingDate);
   const signed = await signer.presignPut({
@@ -77,6 +115,8 @@ export async function presignUpload(
     contentLength: request.contentLength,
     checksumSha256: request.checksumSha256,
     kmsKeyId: config.kmsKeyId,
+    contentEncoding: request.contentEncoding,
+    metadata: request.metadata,
     ifNoneMatch: true,
     expiresIn: seconds,
     signingDate,

@@ -1,4 +1,13 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  ListPartsCommand,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { describe, expect, it } from 'vitest';
 import { S3UrlSigner } from '../../src/S3UrlSigner.js';
@@ -179,5 +188,114 @@ describe('S3UrlSigner', () => {
     });
     expect(ours.url).toBe(expected);
     expect(ours.url.startsWith('http://127.0.0.1:4566/chat/chat-logs/a/b%20c.json?')).toBe(true);
+  });
+
+  describe('multipart operations equal getSignedUrl + S3Client', () => {
+    const bucket = 'media-viewer-v209-chat-logs-dev-123456789012';
+    const region = 'ap-northeast-1';
+    const key = 'chat-logs/alice/2026-11-23T16:20:00.123000001Z_big.ndjson';
+    const uploadId = 'VXBsb2FkSWQtZXhhbXBsZQ.~_-+=/x';
+    const kmsKeyId = 'arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const checksum = '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=';
+    const signer = new S3UrlSigner({ bucket, region, credentials });
+    const sdk = (
+      command: Parameters<typeof getSignedUrl>[1],
+      options: Parameters<typeof getSignedUrl>[2] = {},
+    ) => getSignedUrl(sdkClient(region), command, { expiresIn: 900, signingDate, ...options });
+
+    it('CreateMultipartUpload with SHA-256 parts, SSE-KMS and metadata', async () => {
+      const expected = await sdk(
+        new CreateMultipartUploadCommand({
+          Bucket: bucket,
+          Key: key,
+          ContentType: 'application/x-ndjson',
+          ChecksumAlgorithm: 'SHA256',
+          ServerSideEncryption: 'aws:kms',
+          SSEKMSKeyId: kmsKeyId,
+          ContentEncoding: 'gzip',
+          Metadata: { 'mv-part-size': '16777216' },
+        }),
+        {
+          signableHeaders: new Set(['content-type', 'content-encoding']),
+          unhoistableHeaders: new Set(['x-amz-checksum-algorithm', 'x-amz-meta-mv-part-size']),
+        },
+      );
+      const ours = await signer.presignCreateMultipart({
+        key,
+        contentType: 'application/x-ndjson',
+        checksumSha256: true,
+        kmsKeyId,
+        contentEncoding: 'gzip',
+        metadata: { 'mv-part-size': '16777216' },
+        expiresIn: 900,
+        signingDate,
+      });
+      expect(sortedQuery(ours.url)).toEqual(sortedQuery(expected));
+      expect(ours.url.split('?')[0]).toBe(expected.split('?')[0]);
+      expect(ours.method).toBe('POST');
+    });
+
+    it('UploadPart with exact length and SHA-256', async () => {
+      const expected = await sdk(
+        new UploadPartCommand({
+          Bucket: bucket,
+          Key: key,
+          UploadId: uploadId,
+          PartNumber: 7,
+          ContentLength: 16777216,
+          ChecksumAlgorithm: 'SHA256',
+          ChecksumSHA256: checksum,
+        }),
+        {
+          signableHeaders: new Set(['content-length']),
+          unhoistableHeaders: new Set(['x-amz-checksum-sha256', 'x-amz-sdk-checksum-algorithm']),
+        },
+      );
+      const ours = await signer.presignUploadPart({
+        key,
+        uploadId,
+        partNumber: 7,
+        contentLength: 16777216,
+        checksumSha256: checksum,
+        expiresIn: 900,
+        signingDate,
+      });
+      expect(sortedQuery(ours.url)).toEqual(sortedQuery(expected));
+      expect(ours.url.split('?')[0]).toBe(expected.split('?')[0]);
+    });
+
+    it('ListParts, CompleteMultipartUpload and AbortMultipartUpload', async () => {
+      const params = { key, uploadId, expiresIn: 900, signingDate };
+      const pairs = [
+        [
+          await signer.presignListParts({ ...params, partNumberMarker: 100 }),
+          await sdk(
+            new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumberMarker: '100' }),
+          ),
+        ],
+        [
+          await signer.presignCompleteMultipart(params),
+          await sdk(
+            new CompleteMultipartUploadCommand({
+              Bucket: bucket,
+              Key: key,
+              UploadId: uploadId,
+              IfNoneMatch: '*',
+            }),
+            {
+              signableHeaders: new Set(['content-type']),
+            },
+          ),
+        ],
+        [
+          await signer.presignAbortMultipart(params),
+          await sdk(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId })),
+        ],
+      ] as const;
+      for (const [ours, expected] of pairs) {
+        expect(sortedQuery(ours.url)).toEqual(sortedQuery(expected));
+        expect(ours.url.split('?')[0]).toBe(expected.split('?')[0]);
+      }
+    });
   });
 });

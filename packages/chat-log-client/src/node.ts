@@ -1,0 +1,7 @@
+/**
+ * Node-only parts of the chat-log client: file sources for large uploads and the offline spool.
+ * `import { fileSource, ChatLogSpool } from '@mv/chat-log-client/node'`.
+ *
+ * @module
+ */
+export { fileSource } from './node/fileSource.js';

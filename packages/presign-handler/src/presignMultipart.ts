@@ -1,0 +1,132 @@
+import {
+  MULTIPART_LIMITS,
+  type MultipartAbortRequest,
+  type MultipartCompleteRequest,
+  type MultipartCreateRequest,
+  type MultipartListPartsRequest,
+  type MultipartSignPartsRequest,
+  type PresignPartsResponse,
+  type PresignResponse,
+} from '@mv/chat-log-client/contract';
+import { BadRequestError, ForbiddenError, PayloadTooLargeError } from './errors.js';
+import { buildObjectKey, isOwnKey } from './objectKey.js';
+import { checkObjectRequest, expiresIn, type PresignDeps, toResponse } from './presign.js';
+
+function ownKey(deps: PresignDeps, principal: string, s3Key: string): void {
+  if (!isOwnKey(deps.config.keyPrefix, principal, s3Key)) {
+    throw new ForbiddenError('s3Key is not inside your own prefix');
+  }
+}
+
+/**
+ * Signs `POST ?uploads` for a new object under the caller's prefix: content type, SSE-KMS, content encoding,
+ * metadata (including the part size, so a reader can recompute the composite SHA-256) and a SHA-256 per part.
+ *
+ * @example
+ * const answer = await presignMultipartCreate({ action: 'multipart-create', fileName: 'big.ndjson', contentType: 'application/x-ndjson', contentLength: 2 ** 30, partSize: 16 * 2 ** 20 }, 'alice', deps);
+ */
+export async function presignMultipartCreate(
+  request: MultipartCreateRequest,
+  principal: string,
+  deps: PresignDeps,
+): Promise<PresignResponse> {
+  const { config, signer, now } = deps;
+  const fileName = checkObjectRequest(request, config);
+  if (request.contentLength > config.maxMultipartBytes)
+    throw new PayloadTooLargeError(config.maxMultipartBytes);
+  const { minPartSize, maxPartSize, maxParts } = MULTIPART_LIMITS;
+  if (request.partSize < minPartSize || request.partSize > maxPartSize) {
+    throw new BadRequestError('partSize', `partSize must be between ${minPartSize} and ${maxPartSize} bytes`);
+  }
+  if (Math.ceil(request.contentLength / request.partSize) > maxParts) {
+    throw new BadRequestError('partSize', `partSize is too small: at most ${maxParts} parts are allowed`);
+  }
+  const seconds = expiresIn(request.expiresIn, config);
+  const signingDate = now();
+  const s3Key = buildObjectKey(config.keyPrefix, principal, fileName, signingDate);
+  const signed = await signer.presignCreateMultipart({
+    key: s3Key,
+    contentType: request.contentType,
+    checksumSha256: true,
+    kmsKeyId: config.kmsKeyId,
+    contentEncoding: request.contentEncoding,
+    metadata: { ...request.metadata, 'mv-part-size': String(request.partSize) },
+    expiresIn: seconds,
+    signingDate,
+  });
+  return toResponse(signed, s3Key, signingDate, seconds);
+}
+
+/**
+ * Signs one PUT per part of the caller's own multipart upload, each with its exact length and SHA-256.
+ *
+ * @example
+ * const { parts } = await presignMultipartParts({ action: 'multipart-sign-parts', s3Key, uploadId, parts: [{ partNumber: 1, contentLength, checksumSha256 }] }, 'alice', deps);
+ */
+export async function presignMultipartParts(
+  request: MultipartSignPartsRequest,
+  principal: string,
+  deps: PresignDeps,
+): Promise<PresignPartsResponse> {
+  ownKey(deps, principal, request.s3Key);
+  const seconds = expiresIn(request.expiresIn, deps.config);
+  const signingDate = deps.now();
+  const seen = new Set<number>();
+  for (const part of request.parts) {
+    if (seen.has(part.partNumber))
+      throw new BadRequestError('parts', `part ${part.partNumber} is listed twice`);
+    seen.add(part.partNumber);
+    if (part.contentLength > MULTIPART_LIMITS.maxPartSize)
+      throw new PayloadTooLargeError(MULTIPART_LIMITS.maxPartSize);
+  }
+  const parts = await Promise.all(
+    request.parts.map(async (part) => {
+      const signed = await deps.signer.presignUploadPart({
+        key: request.s3Key,
+        uploadId: request.uploadId,
+        partNumber: part.partNumber,
+        contentLength: part.contentLength,
+        checksumSha256: part.checksumSha256,
+        expiresIn: seconds,
+        signingDate,
+      });
+      return {
+        partNumber: part.partNumber,
+        presignedUrl: signed.url,
+        method: 'PUT' as const,
+        headers: signed.headers,
+      };
+    }),
+  );
+  return {
+    s3Key: request.s3Key,
+    uploadId: request.uploadId,
+    timestamp: signingDate.toISOString(),
+    expiresAt: new Date(signingDate.getTime() + seconds * 1000).toISOString(),
+    parts,
+  };
+}
+
+/**
+ * Signs ListParts, CompleteMultipartUpload or AbortMultipartUpload for the caller's own upload.
+ *
+ * @example
+ * const answer = await presignMultipartStep({ action: 'multipart-abort', s3Key, uploadId }, 'alice', deps);
+ */
+export async function presignMultipartStep(
+  request: MultipartListPartsRequest | MultipartCompleteRequest | MultipartAbortRequest,
+  principal: string,
+  deps: PresignDeps,
+): Promise<PresignResponse> {
+  ownKey(deps, principal, request.s3Key);
+  const seconds = expiresIn(request.expiresIn, deps.config);
+  const signingDate = deps.now();
+  const params = { key: request.s3Key, uploadId: request.uploadId, expiresIn: seconds, signingDate };
+  const signed =
+    request.action === 'multipart-list-parts'
+      ? await deps.signer.presignListParts({ ...params, partNumberMarker: request.partNumberMarker })
+      : request.action === 'multipart-complete'
+        ? await deps.signer.presignCompleteMultipart(params)
+        : await deps.signer.presignAbortMultipart(params);
+  return toResponse(signed, request.s3Key, signingDate, seconds);
+}
