@@ -23,6 +23,6 @@ export function toBase64(bytes: Uint8Array): string {
  */
 export async function compositeSha256(partDigests: readonly Uint8Array[]): Promise<string> {
   const joined = new Uint8Array(partDigests.length * 32);
-  partDigests.forEach((digest, i) => joined.set(digest, i * 32));
+  for (const [i, digest] of partDigests.entries()) joined.set(digest, i * 32);
   return `${toBase64(await sha256Digest(joined))}-${partDigests.length}`;
 }
