@@ -1,7 +1,12 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', contract: 'src/contract.ts', node: 'src/node.ts' },
+  entry: {
+    index: 'src/index.ts',
+    contract: 'src/contract.ts',
+    envelope: 'src/envelope.ts',
+    node: 'src/node.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

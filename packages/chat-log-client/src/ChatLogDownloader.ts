@@ -1,5 +1,7 @@
 import { ChatLog } from './ChatLog.js';
+import { restoreContent, userMetadataOf } from './contentPipeline.js';
 import type { PresignResponse } from './contract.js';
+import type { EnvelopeKeyProvider } from './envelope/EnvelopeKeyProvider.js';
 import { ChatLogError, IntegrityError } from './errors.js';
 import { type ChatLogClientOptions, isExpired, isRetryable, PresignClient } from './PresignClient.js';
 import { backoffDelay, sleep } from './retry.js';
@@ -12,6 +14,8 @@ export interface ChatLogDownloaderOptions extends ChatLogClientOptions {
    * (`verified: false`).
    */
   requireChecksum?: boolean;
+  /** Decrypts envelope-encrypted objects (e.g. `kmsKeyProvider` from `@mv/chat-log-client/envelope`). */
+  decrypt?: EnvelopeKeyProvider;
 }
 
 /** A downloaded object, verified against the SHA-256 stored with it. */
@@ -62,10 +66,12 @@ async function expectedAndActual(
 export class ChatLogDownloader {
   private readonly client: PresignClient;
   private readonly requireChecksum: boolean;
+  private readonly decrypt: EnvelopeKeyProvider | undefined;
 
   constructor(options: ChatLogDownloaderOptions = {}) {
     this.client = new PresignClient(options);
     this.requireChecksum = options.requireChecksum ?? true;
+    this.decrypt = options.decrypt;
   }
 
   /** Downloads and verifies one of the caller's own objects. */
@@ -104,22 +110,30 @@ export class ChatLogDownloader {
 
   private async fetchVerified(presigned: PresignResponse, signal?: AbortSignal): Promise<DownloadResult> {
     const response = await this.client.s3(presigned, {}, signal);
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const { expected, actual: sha256 } = await expectedAndActual(response, bytes);
-    if (expected === undefined && this.requireChecksum) {
-      throw new ChatLogError(
-        `${presigned.s3Key} has no stored SHA-256 to verify against (requireChecksum: false to accept)`,
-      );
+    const received = new Uint8Array(await response.arrayBuffer());
+    const { expected, actual } = await expectedAndActual(response, received);
+    const metadata = userMetadataOf(response);
+    // What S3 stored is what arrived, unless the HTTP client inflated a gzip body on the way: then the SHA-256 of
+    // the original, kept in metadata, is what proves the bytes.
+    const transportVerified = expected !== undefined && expected === actual;
+    const { bytes, verifiedOriginal } = await restoreContent(received, metadata, this.decrypt);
+    if (!transportVerified && !verifiedOriginal) {
+      if (expected !== undefined) {
+        throw new IntegrityError(`${presigned.s3Key}: received bytes do not match the stored SHA-256`);
+      }
+      if (this.requireChecksum) {
+        throw new ChatLogError(
+          `${presigned.s3Key} has no stored SHA-256 to verify against (requireChecksum: false to accept)`,
+        );
+      }
     }
-    if (expected !== undefined && expected !== sha256) {
-      throw new IntegrityError(`${presigned.s3Key}: received bytes do not match the stored SHA-256`);
-    }
+    const sha256 = bytes === received ? actual : await sha256Base64(bytes);
     return {
       s3Key: presigned.s3Key,
       bytes,
       sha256,
       contentType: response.headers.get('content-type') ?? undefined,
-      verified: expected !== undefined,
+      verified: transportVerified || verifiedOriginal,
       text: () => new TextDecoder().decode(bytes),
     };
   }

@@ -1,9 +1,11 @@
 import { ChatLog } from './ChatLog.js';
 import { type ChatLogContent, toBytes } from './content.js';
+import { type ContentOptions, prepareContent } from './contentPipeline.js';
 import type { DownloadRequest, PresignResponse, UploadRequest } from './contract.js';
 import { ChatLogValidationError, S3TransferError } from './errors.js';
 import { type MultipartOptions, uploadMultipart } from './MultipartUpload.js';
 import { type ChatLogClientOptions, isExpired, isRetryable, PresignClient } from './PresignClient.js';
+import type { RedactionReport } from './redaction/redactSecrets.js';
 import { backoffDelay, sleep } from './retry.js';
 import { sha256Base64 } from './sha256.js';
 import { bytesSource, type UploadSource } from './UploadSource.js';
@@ -20,7 +22,7 @@ export interface ChatLogUploaderOptions extends ChatLogClientOptions {
 }
 
 /** What to store the content as, and how to send it. */
-export interface UploadMetadata extends MultipartOptions {
+export interface UploadMetadata extends MultipartOptions, ContentOptions {
   fileName: string;
   contentType: string;
   /** `gzip`: the content is already gzip-compressed; stored with `Content-Encoding: gzip`. */
@@ -29,6 +31,13 @@ export interface UploadMetadata extends MultipartOptions {
   metadata?: Record<string, string>;
   /** Lifetime of the presigned URL in seconds (the handler caps it). */
   expiresIn?: number;
+  /**
+   * Start from this presigned upload (e.g. one an offline spool saved before it was killed) instead of asking for
+   * a new one. The bytes must be the ones it was signed for.
+   */
+  presigned?: PresignResponse;
+  /** Called with every new presigned upload before its PUT, so a spool can save it first. */
+  onPresigned?: (presigned: PresignResponse) => void | Promise<void>;
 }
 
 /** What an upload did. */
@@ -44,12 +53,14 @@ export interface UploadResult {
   attempts: number;
   /** Number of parts, for a multipart upload. */
   parts?: number;
+  /** What redaction replaced (counts and kinds, never the values), when `redact` was on. */
+  redaction?: RedactionReport;
   etag: string | undefined;
   versionId: string | undefined;
 }
 
 /** Options of {@link ChatLogUploader.upload}. */
-export interface UploadLogOptions {
+export interface UploadLogOptions extends ContentOptions {
   /** Default: `<sessionId>.json`. */
   fileName?: string;
   expiresIn?: number;
@@ -125,8 +136,20 @@ export class ChatLogUploader {
    * const result = await uploader.robustUpload(ndjson, { fileName: 'session.ndjson', contentType: 'application/x-ndjson' });
    */
   async robustUpload(content: ChatLogContent, metadata: UploadMetadata): Promise<UploadResult> {
-    const bytes = await toBytes(content);
-    if (bytes.length > this.multipartThreshold) return this.uploadSource(bytesSource(bytes), metadata);
+    const prepared = await prepareContent(await toBytes(content), metadata);
+    const bytes = prepared.body;
+    const redaction = prepared.redaction === undefined ? {} : { redaction: prepared.redaction };
+    const stored = {
+      ...metadata,
+      compress: false,
+      redact: false,
+      encrypt: undefined,
+      metadata: { ...metadata.metadata, ...prepared.metadata },
+      ...(prepared.contentEncoding === undefined ? {} : { contentEncoding: prepared.contentEncoding }),
+    };
+    if (bytes.length > this.multipartThreshold) {
+      return { ...(await this.uploadSource(bytesSource(bytes), stored)), ...redaction };
+    }
     this.check(bytes.length, metadata.contentType);
     const sha256 = await sha256Base64(bytes);
     const request: UploadRequest = {
@@ -135,19 +158,33 @@ export class ChatLogUploader {
       contentType: metadata.contentType,
       contentLength: bytes.length,
       checksumSha256: sha256,
-      ...(metadata.contentEncoding === undefined ? {} : { contentEncoding: metadata.contentEncoding }),
-      ...(metadata.metadata === undefined ? {} : { metadata: metadata.metadata }),
+      ...(stored.contentEncoding === undefined ? {} : { contentEncoding: stored.contentEncoding }),
+      ...(Object.keys(stored.metadata).length === 0 ? {} : { metadata: stored.metadata }),
       ...(metadata.expiresIn === undefined ? {} : { expiresIn: metadata.expiresIn }),
     };
     const { signal } = metadata;
     const retry = this.client.retry;
-    let presigned = await this.client.presign(request, signal);
-    // Whether an earlier PUT to the current key may have been stored although we never saw its answer.
-    let maybeStored = false;
+    const fresh = async () => {
+      const answer = await this.client.presign(request, signal);
+      await metadata.onPresigned?.(answer);
+      return answer;
+    };
+    let presigned = metadata.presigned ?? (await fresh());
+    // Whether an earlier PUT to the current key may have been stored although we never saw its answer (always
+    // possible for a URL handed in: the process that saved it may have sent it before it died).
+    let maybeStored = metadata.presigned !== undefined;
     for (let attempt = 1; ; attempt++) {
       try {
         const { etag, versionId } = await this.uploadToS3(presigned, bytes, signal);
-        return { s3Key: presigned.s3Key, bytes: bytes.length, sha256, attempts: attempt, etag, versionId };
+        return {
+          s3Key: presigned.s3Key,
+          bytes: bytes.length,
+          sha256,
+          attempts: attempt,
+          etag,
+          versionId,
+          ...redaction,
+        };
       } catch (error) {
         if (error instanceof S3TransferError && error.status === 412 && maybeStored) {
           // If-None-Match refused: our own earlier attempt is there. The key is unique to this upload and its
@@ -198,6 +235,13 @@ export class ChatLogUploader {
    */
   async uploadSource(source: UploadSource, metadata: UploadMetadata): Promise<UploadResult> {
     this.check(source.size, metadata.contentType);
+    const transforms = metadata.redact || metadata.compress || metadata.encrypt;
+    if (transforms && source.size > this.multipartThreshold) {
+      throw new ChatLogValidationError(
+        'content',
+        'redact, compress and encrypt work on content up to multipartThreshold; prepare a larger file first (redactFile / gzipFile in @mv/chat-log-client/node)',
+      );
+    }
     if (source.size <= this.multipartThreshold && !metadata.resume) {
       const result = await this.robustUpload(await source.read(0, source.size), metadata);
       metadata.onProgress?.({ loaded: source.size, total: source.size });
@@ -250,11 +294,11 @@ export class ChatLogUploader {
       const issue = firstIssue(parsed.error);
       throw new ChatLogValidationError(issue.field, issue.message);
     }
+    const { fileName, ...rest } = options;
     return this.robustUpload(JSON.stringify(parsed.data), {
-      fileName: options.fileName ?? `${parsed.data.sessionId}.json`,
+      ...rest,
+      fileName: fileName ?? `${parsed.data.sessionId}.json`,
       contentType: 'application/json',
-      ...(options.expiresIn === undefined ? {} : { expiresIn: options.expiresIn }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
   }
 

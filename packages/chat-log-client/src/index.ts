@@ -12,6 +12,7 @@ export {
   type UploadResult,
 } from './ChatLogUploader.js';
 export type { ChatLogContent } from './content.js';
+export type { ContentOptions } from './contentPipeline.js';
 export {
   type DownloadRequest,
   ErrorResponse,
@@ -39,5 +40,8 @@ export {
   type UploadProgress,
 } from './MultipartUpload.js';
 export type { ChatLogClientOptions, TokenSource } from './PresignClient.js';
+export { DEFAULT_REDACTION_RULES } from './redaction/defaultRedactionRules.js';
+export type { RedactionRule } from './redaction/RedactionRule.js';
+export { type RedactionReport, type RedactOptions, redactSecrets } from './redaction/redactSecrets.js';
 export type { RetryOptions } from './retry.js';
 export { blobSource, bytesSource, type UploadSource } from './UploadSource.js';

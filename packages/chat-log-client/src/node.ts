@@ -4,4 +4,11 @@
  *
  * @module
  */
+export {
+  ChatLogSpool,
+  type ChatLogSpoolOptions,
+  type FlushResult,
+  type SpooledLog,
+  type SpoolMetadata,
+} from './node/ChatLogSpool.js';
 export { fileSource } from './node/fileSource.js';

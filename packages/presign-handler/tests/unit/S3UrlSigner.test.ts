@@ -198,10 +198,13 @@ describe('S3UrlSigner', () => {
     const kmsKeyId = 'arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     const checksum = '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=';
     const signer = new S3UrlSigner({ bucket, region, credentials });
-    const sdk = (
-      command: Parameters<typeof getSignedUrl>[1],
-      options: Parameters<typeof getSignedUrl>[2] = {},
-    ) => getSignedUrl(sdkClient(region), command, { expiresIn: 900, signingDate, ...options });
+    // getSignedUrl is generic per command type; the commands below are all S3Client commands.
+    const sdk = (command: unknown, options: Parameters<typeof getSignedUrl>[2] = {}) =>
+      getSignedUrl(sdkClient(region), command as Parameters<typeof getSignedUrl>[1], {
+        expiresIn: 900,
+        signingDate,
+        ...options,
+      });
 
     it('CreateMultipartUpload with SHA-256 parts, SSE-KMS and metadata', async () => {
       const expected = await sdk(
