@@ -17,6 +17,8 @@ const steps = [
   ['integration tests (real local parts)', 'pnpm', [...turbo, 'test:integration', '--concurrency=1']],
   ['examples as smoke tests', 'pnpm', [...turbo, 'test:examples', '--concurrency=1']],
   ['templates (cfn-lint)', null, null],
+  ['template scripts (shellcheck)', null, null],
+  ['template deploy smoke tests (moto)', null, null],
 ];
 
 const strip = (text) => text.replace(/\u001b\[[0-9;]*m/g, '');
@@ -49,14 +51,15 @@ function run(name, command, args) {
   });
 }
 
-function templates(dir) {
+function templates(dir, pattern = /\.ya?ml$/) {
   const found = [];
   for (const entry of readdirSync(dir)) {
     const path = join(dir, entry);
-    if (statSync(path).isDirectory()) found.push(...templates(path));
-    else if (/\.ya?ml$/.test(entry) && !entry.startsWith('.')) found.push(path);
+    if (entry.startsWith('.') || entry === 'node_modules') continue;
+    if (statSync(path).isDirectory()) found.push(...templates(path, pattern));
+    else if (pattern.test(entry)) found.push(path);
   }
-  return found;
+  return found.sort();
 }
 
 async function cfnLint(name) {
@@ -76,9 +79,43 @@ async function cfnLint(name) {
   return run(name, 'cfn-lint', files);
 }
 
+function scripts(pattern) {
+  return templates(join(root, 'infra-templates'), /\.sh$/).filter((file) => pattern.test(file));
+}
+
+function optionalTool(name, tool, howToInstall) {
+  if (spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0) return true;
+  if (inCi) {
+    console.error(`CI=true and ${tool} is not installed (${howToInstall})`);
+    return false;
+  }
+  console.warn(`[skip] ${name}: ${tool} is not installed (${howToInstall})`);
+  return undefined;
+}
+
+async function shellcheck(name) {
+  const available = optionalTool(name, 'shellcheck', 'apt-get install shellcheck');
+  if (available !== true)
+    return { name, ok: available === undefined, seconds: 0, skipped: available === undefined };
+  return run(name, 'shellcheck', ['-x', ...scripts(/[/\\]scripts[/\\][^/\\]+\.sh$/)]);
+}
+
+async function smokeTests(name) {
+  const started = Date.now();
+  let ok = true;
+  for (const script of scripts(/smoke-moto\.sh$/))
+    ok = (await run(`${name}: ${script.slice(root.length)}`, 'bash', [script])).ok && ok;
+  return { name, ok, seconds: (Date.now() - started) / 1000 };
+}
+
+const special = {
+  'templates (cfn-lint)': cfnLint,
+  'template scripts (shellcheck)': shellcheck,
+  'template deploy smoke tests (moto)': smokeTests,
+};
 const results = [];
 for (const [name, command, args] of steps) {
-  const result = command ? await run(name, command, args) : await cfnLint(name);
+  const result = command ? await run(name, command, args) : await special[name](name);
   results.push(result);
   if (!result.ok && name.startsWith('build')) break;
 }
