@@ -6,6 +6,7 @@ export default defineConfig({
     contract: 'src/contract.ts',
     envelope: 'src/envelope.ts',
     node: 'src/node.ts',
+    cli: 'src/cli.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

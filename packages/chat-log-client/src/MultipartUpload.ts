@@ -131,7 +131,9 @@ export async function uploadMultipart(
   async function compositeOf(partSize: number): Promise<string> {
     const digests: Uint8Array[] = [];
     for (let start = 0; start < source.size || digests.length === 0; start += partSize) {
-      digests.push(await sha256Digest(await source.read(start, Math.min(source.size, start + partSize))));
+      const bytes = await source.read(start, Math.min(source.size, start + partSize));
+      digests.push(await sha256Digest(bytes));
+      source.release?.(bytes);
     }
     return compositeSha256(digests);
   }
@@ -217,6 +219,14 @@ export async function uploadMultipart(
   const sendPart = async (partNumber: number) => {
     const start = (partNumber - 1) * partSize;
     const bytes = await source.read(start, Math.min(source.size, start + partSize));
+    try {
+      await storePart(partNumber, bytes);
+    } finally {
+      source.release?.(bytes);
+    }
+  };
+
+  const storePart = async (partNumber: number, bytes: Uint8Array) => {
     const checksumSha256 = await sha256Base64(bytes);
     const already = stored.get(partNumber);
     // A stored part counts when its SHA-256 matches. Where the store does not list part checksums, the size must

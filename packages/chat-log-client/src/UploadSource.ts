@@ -8,6 +8,12 @@ export interface UploadSource {
   read(start: number, end: number): Promise<Uint8Array>;
   /** Releases what the source holds open (a file handle). */
   close?(): Promise<void>;
+  /**
+   * The uploader is done with bytes `read` returned (the part is stored, or given up): the source may reuse that
+   * memory for a later read. Recycling keeps a large upload's memory flat instead of waiting for the garbage
+   * collector.
+   */
+  release?(bytes: Uint8Array): void;
 }
 
 /**

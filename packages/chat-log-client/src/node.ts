@@ -12,3 +12,5 @@ export {
   type SpoolMetadata,
 } from './node/ChatLogSpool.js';
 export { fileSource } from './node/fileSource.js';
+export { nodeHttpFetch } from './node/httpFetch.js';
+export { type PreparedFile, prepareFile } from './node/prepareFile.js';

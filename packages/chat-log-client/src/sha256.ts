@@ -3,8 +3,16 @@ export async function sha256Base64(bytes: Uint8Array): Promise<string> {
   return toBase64(await sha256Digest(bytes));
 }
 
+type NodeCrypto = { createHash(algorithm: 'sha256'): { update(data: Uint8Array): { digest(): Uint8Array } } };
+// In Node, hash in place with node:crypto: Web Crypto copies its input, which for 16 MiB parts is memory that
+// waits for the garbage collector. Reached through process.getBuiltinModule, so browser bundles never see it.
+const nodeCrypto = (
+  globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+
 /** Raw SHA-256 digest. @internal */
 export async function sha256Digest(bytes: Uint8Array): Promise<Uint8Array> {
+  if (nodeCrypto) return new Uint8Array(nodeCrypto.createHash('sha256').update(bytes).digest());
   return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
 }
 

@@ -7,7 +7,7 @@ import { prepareContent } from '../contentPipeline.js';
 import { PresignResponse } from '../contract.js';
 import { ChatLogError, ChatLogValidationError, PresignRequestError } from '../errors.js';
 import type { MultipartState } from '../MultipartUpload.js';
-import type { RedactOptions } from '../redaction/redactSecrets.js';
+import type { RedactionReport, RedactOptions } from '../redaction/redactSecrets.js';
 import { removeDurably, writeFileDurably } from './durableFile.js';
 
 /** Options of {@link ChatLogSpool}. */
@@ -99,12 +99,19 @@ export class ChatLogSpool {
 
   /** Stores a log durably and returns its id. Redaction and compression happen now, once. */
   async add(content: ChatLogContent, metadata: SpoolMetadata): Promise<string> {
+    return (await this.store(content, metadata)).id;
+  }
+
+  private async store(
+    content: ChatLogContent,
+    metadata: SpoolMetadata,
+  ): Promise<{ id: string; redaction: RedactionReport | undefined }> {
     if (metadata.id !== undefined && !ID.test(metadata.id)) {
       throw new ChatLogValidationError('id', 'id must be 1-100 characters of A-Z a-z 0-9 . _ -');
     }
     await mkdir(this.directory, { recursive: true, mode: 0o700 });
     const id = metadata.id ?? `${this.now().toString(36).padStart(9, '0')}-${randomUUID()}`;
-    if ((await this.read(id)) || (await this.isDone(id))) return id;
+    if ((await this.read(id)) || (await this.isDone(id))) return { id, redaction: undefined };
     const prepared = await prepareContent(await toBytes(content), {
       ...(metadata.redact === undefined ? {} : { redact: metadata.redact }),
       ...(metadata.compress === undefined ? {} : { compress: metadata.compress }),
@@ -123,7 +130,7 @@ export class ChatLogSpool {
     };
     await writeFileDurably(this.bodyPath(id), prepared.body);
     await this.save(entry);
-    return id;
+    return { id, redaction: prepared.redaction };
   }
 
   /** The logs waiting, oldest first. Leftovers of an interrupted `add()` (a body without manifest) are removed. */
@@ -193,10 +200,11 @@ export class ChatLogSpool {
   async uploadOrSpool(
     content: ChatLogContent,
     metadata: SpoolMetadata,
-  ): Promise<{ uploaded: UploadResult } | { spooled: string }> {
-    const id = await this.add(content, metadata);
+  ): Promise<{ uploaded: UploadResult } | { spooled: string; redaction?: RedactionReport }> {
+    const { id, redaction } = await this.store(content, metadata);
     const flushed = await this.flushOne(id);
-    if (flushed.uploaded) return { uploaded: flushed.uploaded };
+    if (flushed.uploaded)
+      return { uploaded: redaction ? { ...flushed.uploaded, redaction } : flushed.uploaded };
     if (
       flushed.error instanceof PresignRequestError &&
       flushed.error.status < 500 &&
@@ -204,7 +212,7 @@ export class ChatLogSpool {
     ) {
       throw flushed.error;
     }
-    return { spooled: id };
+    return redaction ? { spooled: id, redaction } : { spooled: id };
   }
 
   private async flushOne(id: string): Promise<{ uploaded?: UploadResult; error?: unknown }> {

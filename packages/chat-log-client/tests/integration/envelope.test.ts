@@ -1,5 +1,5 @@
 import { randomFillSync } from 'node:crypto';
-import { CreateKeyCommand, DisableKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { type MotoServer, motoAvailable, motoCredentials, startMoto } from '@mv/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -128,28 +128,7 @@ describe.skipIf(!hasMoto)('envelope round trip against moto_server KMS', () => {
     expect((error.cause as Error).name).toBe('NotFoundException');
   });
 
-  it('a disabled key gives a clear error', async (context) => {
-    const keyArn = await createKey();
-    // moto's DisableKey takes the bare key id only (an ARN makes it answer 500).
-    await kms.send(new DisableKeyCommand({ KeyId: keyArn.split('/').pop()! }));
-
-    const outcome = await encryptEnvelope(
-      new Uint8Array([1]),
-      kmsKeyProvider({ client: kms, keyId: keyArn }),
-    ).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-
-    if (outcome === undefined) {
-      // moto_server (5.2.1) records DisableKey but still serves GenerateDataKey and Decrypt with the key; the mapping
-      // of KMS's DisabledException is covered by the unit tests. Runs for real on a moto that enforces key state.
-      context.skip('moto_server does not refuse a disabled key');
-    }
-    expect(outcome).toBeInstanceOf(EnvelopeError);
-    expect(outcome).toMatchObject({
-      code: 'KeyDisabled',
-      message: expect.stringMatching(/is disabled: enable it/),
-    });
+  // A disabled key is not tested here: moto_server 5.2.1 records DisableKey but keeps serving GenerateDataKey and
+  // Decrypt. The mapping of KMS's DisabledException to EnvelopeError 'KeyDisabled' is covered by the unit tests.
   });
 });

@@ -1,0 +1,346 @@
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { ChatLogDownloader } from '../ChatLogDownloader.js';
+import { ChatLogUploader, type UploadResult } from '../ChatLogUploader.js';
+import type { EnvelopeKeyProvider } from '../envelope/EnvelopeKeyProvider.js';
+import {
+  ChatLogError,
+  ChatLogNetworkError,
+  ChatLogValidationError,
+  IntegrityError,
+  PresignRequestError,
+  S3TransferError,
+} from '../errors.js';
+import type { UploadProgress } from '../MultipartUpload.js';
+import { isExpired } from '../PresignClient.js';
+import { ChatLogSpool } from './ChatLogSpool.js';
+import { fileSource } from './fileSource.js';
+import { nodeHttpFetch } from './httpFetch.js';
+import { prepareFile } from './prepareFile.js';
+
+/** Exit codes scripts can rely on. */
+export const EXIT = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  refused: 3,
+  integrity: 4,
+  unreachable: 5,
+  invalid: 6,
+} as const;
+
+/** What the command line said. */
+export interface CliOptions {
+  endpoint: string | undefined;
+  token: string | undefined;
+  redact: boolean;
+  gzip: boolean;
+  encryptKey: string | undefined;
+  decryptKey: string | undefined;
+  spool: boolean;
+  spoolDir: string;
+  contentType: string | undefined;
+  partSizeMiB: number | undefined;
+  concurrency: number | undefined;
+  output: string | undefined;
+  json: boolean;
+}
+
+/** Where the CLI writes. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Whether stderr is a terminal (progress bars only then). */
+  tty: boolean;
+}
+
+const MULTIPART_THRESHOLD = 100 * 1024 * 1024;
+
+/** The exit code for an error, by what a script could do about it. @internal */
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof ChatLogValidationError) return EXIT.invalid;
+  if (error instanceof IntegrityError || (error as { name?: string })?.name === 'EnvelopeError')
+    return EXIT.integrity;
+  if (error instanceof ChatLogNetworkError) return EXIT.unreachable;
+  if (error instanceof PresignRequestError) {
+    if (error.status === 401 || error.status === 403) return EXIT.refused;
+    if (error.status >= 500 || error.status === 429) return EXIT.unreachable;
+    return EXIT.invalid;
+  }
+  if (error instanceof S3TransferError) {
+    if (error.status >= 500 || error.status === 429) return EXIT.unreachable;
+    if (error.status === 403 && !isExpired(error)) return EXIT.refused;
+  }
+  return EXIT.failed;
+}
+
+function contentTypeOf(file: string): string {
+  if (/\.json$/i.test(file)) return 'application/json';
+  if (/\.(ndjson|jsonl)$/i.test(file)) return 'application/x-ndjson';
+  if (/\.(md|markdown)$/i.test(file)) return 'text/markdown';
+  return 'text/plain';
+}
+
+async function kmsProvider(keyId: string): Promise<EnvelopeKeyProvider> {
+  let kms: typeof import('@aws-sdk/client-kms');
+  try {
+    kms = await import('@aws-sdk/client-kms');
+  } catch {
+    throw new ChatLogValidationError(
+      'encrypt-key',
+      'envelope encryption needs @aws-sdk/client-kms: npm install @aws-sdk/client-kms',
+    );
+  }
+  const { kmsKeyProvider } = await import('../envelope/kmsKeyProvider.js');
+  return kmsKeyProvider({ client: new kms.KMSClient({}), keyId });
+}
+
+function progressBar(io: CliIo, label: string): (progress: UploadProgress) => void {
+  if (!io.tty) return () => {};
+  const started = performance.now();
+  let last = 0;
+  return ({ loaded, total }) => {
+    const now = performance.now();
+    if (now - last < 100 && loaded < total) return;
+    last = now;
+    const share = total === 0 ? 1 : loaded / total;
+    const filled = Math.round(share * 30);
+    const rate = loaded / 1e6 / Math.max(0.001, (now - started) / 1000);
+    io.err(
+      `\r${label} [${'#'.repeat(filled)}${'.'.repeat(30 - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ` +
+        `${(loaded / 2 ** 20).toFixed(1)}/${(total / 2 ** 20).toFixed(1)} MiB ${rate.toFixed(1)} MB/s${loaded >= total ? '\n' : ''}`,
+    );
+  };
+}
+
+function report(io: CliIo, options: CliOptions, value: Record<string, unknown>, human: string): void {
+  if (!options.json) io.out(`${human}\n`);
+  else io.out(`${JSON.stringify(value)}\n`);
+}
+
+async function uploadOne(file: string, options: CliOptions, io: CliIo, uploader: ChatLogUploader) {
+  const size = (await stat(file)).size;
+  const fileName = basename(file);
+  const contentType = options.contentType ?? contentTypeOf(file);
+  const onProgress = progressBar(io, fileName);
+  const common = { fileName, contentType, onProgress };
+  if (size <= MULTIPART_THRESHOLD) {
+    const bytes = new Uint8Array(await readFile(file));
+    const transform = { redact: options.redact, compress: options.gzip };
+    if (options.encryptKey) {
+      const encrypt = await kmsProvider(options.encryptKey);
+      return { uploaded: await uploader.robustUpload(bytes, { ...common, ...transform, encrypt }) };
+    }
+    if (options.spool) {
+      const spool = new ChatLogSpool({ directory: options.spoolDir, uploader });
+      return spool.uploadOrSpool(bytes, { fileName, contentType, ...transform });
+    }
+    return { uploaded: await uploader.robustUpload(bytes, { ...common, ...transform }) };
+  }
+  if (options.encryptKey) {
+    throw new ChatLogValidationError('encrypt-key', 'envelope encryption works on files up to 100 MiB');
+  }
+  const prepared = await prepareFile(file, { redact: options.redact, compress: options.gzip });
+  const source = await fileSource(prepared.path);
+  try {
+    const uploaded: UploadResult = await uploader.uploadSource(source, {
+      ...common,
+      metadata: prepared.metadata,
+      ...(prepared.contentEncoding === undefined ? {} : { contentEncoding: prepared.contentEncoding }),
+      ...(options.partSizeMiB === undefined ? {} : { partSize: options.partSizeMiB * 2 ** 20 }),
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    });
+    return { uploaded: prepared.redaction ? { ...uploaded, redaction: prepared.redaction } : uploaded };
+  } finally {
+    await source.close();
+    await prepared.dispose();
+  }
+}
+
+async function upload(
+  files: string[],
+  options: CliOptions,
+  io: CliIo,
+  uploader: ChatLogUploader,
+): Promise<number> {
+  if (files.length === 0) {
+    io.err('upload needs at least one file\n');
+    return EXIT.usage;
+  }
+  let code: number = EXIT.ok;
+  for (const file of files) {
+    try {
+      const outcome = await uploadOne(file, options, io, uploader);
+      if ('spooled' in outcome) {
+        report(
+          io,
+          options,
+          { file, status: 'spooled', id: outcome.spooled },
+          `${file}: endpoint unreachable, spooled (${outcome.spooled}); run "mv-chat-log spool flush" later`,
+        );
+        if (code === EXIT.ok) code = EXIT.unreachable;
+        continue;
+      }
+      const r = outcome.uploaded;
+      const redacted =
+        r.redaction && r.redaction.total > 0 ? `, redacted ${JSON.stringify(r.redaction.byKind)}` : '';
+      report(
+        io,
+        options,
+        {
+          file,
+          status: 'uploaded',
+          s3Key: r.s3Key,
+          bytes: r.bytes,
+          sha256: r.sha256,
+          attempts: r.attempts,
+          parts: r.parts,
+          redaction: r.redaction,
+        },
+        `${file} -> ${r.s3Key} (${r.bytes} bytes, sha256 ${r.sha256}${r.parts ? `, ${r.parts} parts` : ''}${redacted})`,
+      );
+    } catch (error) {
+      const failure = exitCodeFor(error);
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      report(
+        io,
+        options,
+        { file, status: 'failed', error: message, exitCode: failure },
+        `${file}: ${message}`,
+      );
+      if (code === EXIT.ok || code === EXIT.unreachable) code = files.length === 1 ? failure : EXIT.failed;
+    }
+  }
+  return code;
+}
+
+async function download(
+  args: string[],
+  options: CliOptions,
+  io: CliIo,
+  downloader: ChatLogDownloader,
+): Promise<number> {
+  const [s3Key] = args;
+  if (!s3Key || args.length > 1) {
+    io.err('download takes one s3Key\n');
+    return EXIT.usage;
+  }
+  const result = await downloader.download(s3Key);
+  if (options.output) await writeFile(options.output, result.bytes, { mode: 0o600 });
+  else if (!options.json) process.stdout.write(result.bytes);
+  const summary = {
+    s3Key,
+    bytes: result.bytes.length,
+    sha256: result.sha256,
+    verified: result.verified,
+    output: options.output,
+  };
+  if (options.json) io.out(`${JSON.stringify(summary)}\n`);
+  else if (options.output) io.err(`${s3Key} -> ${options.output} (${result.bytes.length} bytes, verified)\n`);
+  return EXIT.ok;
+}
+
+async function spoolCommand(
+  args: string[],
+  options: CliOptions,
+  io: CliIo,
+  uploader: ChatLogUploader,
+): Promise<number> {
+  const spool = new ChatLogSpool({ directory: options.spoolDir, uploader });
+  if (args[0] === 'list') {
+    const entries = await spool.list();
+    if (options.json) io.out(`${JSON.stringify(entries.map(({ presigned: _, ...entry }) => entry))}\n`);
+    else
+      for (const e of entries)
+        io.out(
+          `${e.id}  ${e.fileName}  ${e.bytes} bytes  attempts ${e.attempts}  next ${e.nextAttemptAt}${e.lastError ? `  (${e.lastError})` : ''}\n`,
+        );
+    return EXIT.ok;
+  }
+  if (args[0] !== 'flush') {
+    io.err('spool takes "flush" or "list"\n');
+    return EXIT.usage;
+  }
+  const result = await spool.flush({ force: true });
+  report(
+    io,
+    options,
+    { ...result },
+    `uploaded ${result.uploaded.length}, failed ${result.failed.length}, still spooled ${result.pending}`,
+  );
+  for (const failure of result.failed) if (!options.json) io.err(`${failure.id}: ${failure.error}\n`);
+  return result.failed.length === 0 ? EXIT.ok : EXIT.unreachable;
+}
+
+async function roundTrip(
+  options: CliOptions,
+  io: CliIo,
+  uploader: ChatLogUploader,
+  downloader: ChatLogDownloader,
+): Promise<number> {
+  const now = new Date().toISOString();
+  const log = {
+    sessionId: `mv-chat-log-test-${Date.now()}`,
+    messages: [
+      { role: 'user' as const, content: 'mv-chat-log --test', timestamp: now },
+      { role: 'assistant' as const, content: 'round trip', timestamp: now },
+    ],
+  };
+  const uploaded = await uploader.upload(log, { redact: options.redact, compress: options.gzip });
+  const back = await downloader.downloadLog(uploaded.s3Key);
+  if (JSON.stringify(back) !== JSON.stringify(log))
+    throw new IntegrityError('the downloaded test log differs from the uploaded one');
+  report(
+    io,
+    options,
+    { test: 'ok', s3Key: uploaded.s3Key, bytes: uploaded.bytes },
+    `round trip OK: ${uploaded.s3Key} (${uploaded.bytes} bytes, uploaded and verified)`,
+  );
+  return EXIT.ok;
+}
+
+/**
+ * Runs one CLI command and returns its exit code; everything it prints goes through `io`.
+ * @internal
+ */
+export async function runCommand(args: string[], options: CliOptions, io: CliIo): Promise<number> {
+  const [command, ...rest] = args;
+  if (!options.endpoint) {
+    io.err('No endpoint: pass --endpoint or set LAMBDA_FUNCTION_URL\n');
+    return EXIT.usage;
+  }
+  const client = {
+    endpoint: options.endpoint,
+    fetch: nodeHttpFetch,
+    ...(options.token ? { token: options.token } : {}),
+  };
+  const uploader = new ChatLogUploader(client);
+  try {
+    switch (command) {
+      case 'upload':
+        return await upload(rest, options, io, uploader);
+      case 'download': {
+        const decrypt = options.decryptKey ? await kmsProvider(options.decryptKey) : undefined;
+        return await download(
+          rest,
+          options,
+          io,
+          new ChatLogDownloader({ ...client, ...(decrypt ? { decrypt } : {}) }),
+        );
+      }
+      case 'spool':
+        return await spoolCommand(rest, options, io, uploader);
+      case 'test':
+        return await roundTrip(options, io, uploader, new ChatLogDownloader(client));
+      default:
+        io.err(`unknown command "${command}"; see mv-chat-log --help\n`);
+        return EXIT.usage;
+    }
+  } catch (error) {
+    const message =
+      error instanceof ChatLogError ? `${error.name}: ${error.message}` : (error as Error).message;
+    if (options.json) io.out(`${JSON.stringify({ error: message, exitCode: exitCodeFor(error) })}\n`);
+    else io.err(`mv-chat-log: ${message}\n`);
+    return exitCodeFor(error);
+  }
+}

@@ -1,0 +1,99 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { motoAvailable } from '@mv/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { ALICE_KEY } from '../support/events.js';
+import { type ChatLogStack, startChatLogStack } from '../support/stack.js';
+
+const secret = 'ghp_8fK2mQ9xLr4TzV7wN1cY3bH6jD0sA5eP2uGi';
+
+describe.skipIf(!motoAvailable())('mv-chat-log CLI against the handler and moto', () => {
+  let stack: ChatLogStack;
+  let dir: string;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    stack = await startChatLogStack();
+    dir = mkdtempSync(join(tmpdir(), 'mv-cli-'));
+    env = {
+      LAMBDA_FUNCTION_URL: stack.server.url,
+      CHAT_LOG_TOKEN: ALICE_KEY,
+      MV_CHAT_LOG_SPOOL_DIR: join(dir, 'spool'),
+    };
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await stack?.stop();
+  });
+
+  it('uploads with redaction on by default and gzip, and downloads the redacted original back', async () => {
+    const file = join(dir, 'session.json');
+    const original = JSON.stringify({
+      messages: [{ role: 'user', content: `token ${secret} please`, timestamp: '2026-11-23T10:00:00Z' }],
+    });
+    writeFileSync(file, original);
+
+    const up = await runCli(['upload', file, '--gzip', '--json'], env);
+
+    expect(up.code).toBe(0);
+    const result = JSON.parse(up.stdout.trim());
+    expect(result).toMatchObject({
+      status: 'uploaded',
+      redaction: { total: 1, byKind: { 'github-token': 1 } },
+    });
+    expect(up.stdout).not.toContain(secret);
+    const stored = await stack.s3.send(new GetObjectCommand({ Bucket: stack.bucket, Key: result.s3Key }));
+    expect(stored.ContentEncoding).toBe('gzip');
+
+    const out = join(dir, 'back.json');
+    const down = await runCli(['download', result.s3Key, '-o', out], env);
+    expect(down.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(original.replace(secret, '[REDACTED:github-token]'));
+  });
+
+  it('spools when the endpoint is unreachable (exit 5) and uploads on "spool flush"', async () => {
+    const file = join(dir, 'offline.md');
+    writeFileSync(file, '# offline notes\n');
+    const offline = await runCli(['upload', file, '--json'], {
+      ...env,
+      LAMBDA_FUNCTION_URL: 'http://127.0.0.1:9/',
+    });
+    expect(offline.code).toBe(5);
+    expect(JSON.parse(offline.stdout.trim())).toMatchObject({ status: 'spooled' });
+
+    const listed = await runCli(['spool', 'list', '--json'], env);
+    expect(JSON.parse(listed.stdout.trim())).toHaveLength(1);
+
+    const flushed = await runCli(['spool', 'flush', '--json'], env);
+    expect(flushed.code).toBe(0);
+    expect(JSON.parse(flushed.stdout.trim())).toMatchObject({ failed: [], pending: 0 });
+  });
+
+  it.each([
+    ['a refused token', ['upload', 'FILE'], { CHAT_LOG_TOKEN: 'wrong' }, 3],
+    [
+      'a content type the handler refuses',
+      ['upload', 'FILE', '--content-type', 'image/png', '--no-spool'],
+      {},
+      6,
+    ],
+    ['no endpoint', ['upload', 'FILE'], { LAMBDA_FUNCTION_URL: '' }, 2],
+    ['an unknown command', ['frobnicate'], {}, 2],
+  ])('exits with a code scripts can rely on for %s', async (_, args, extra, code) => {
+    const file = join(dir, 'x.txt');
+    writeFileSync(file, 'hello');
+    const run = await runCli(
+      args.map((a) => (a === 'FILE' ? file : a)),
+      { ...env, ...extra },
+    );
+    expect(run.code).toBe(code);
+  });
+
+  it('--test does a round trip against the configured endpoint', async () => {
+    const run = await runCli(['--test'], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^round trip OK: chat-logs\/alice\//);
+  });
+});
