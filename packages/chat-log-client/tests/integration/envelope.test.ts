@@ -130,5 +130,4 @@ describe.skipIf(!hasMoto)('envelope round trip against moto_server KMS', () => {
 
   // A disabled key is not tested here: moto_server 5.2.1 records DisableKey but keeps serving GenerateDataKey and
   // Decrypt. The mapping of KMS's DisabledException to EnvelopeError 'KeyDisabled' is covered by the unit tests.
-  });
 });
