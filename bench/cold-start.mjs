@@ -16,10 +16,15 @@ const env = {
 const probe = (file) =>
   `const t=performance.now();const m=await import(${JSON.stringify(file)});` +
   `const init=performance.now()-t;process.stdout.write(String(init));`;
-const measure = (file) => Number(execFileSync(process.execPath, ['--input-type=module', '-e', probe(file)], { env }).toString());
+const measure = (file) =>
+  Number(execFileSync(process.execPath, ['--input-type=module', '-e', probe(file)], { env }).toString());
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 const times = { ours: [], naive: [] };
-for (let i = 0; i < 3; i++) measure(ours.outfile), measure(naive.outfile); // warm the file cache
+// Warm the file cache first.
+for (let i = 0; i < 3; i++) {
+  measure(ours.outfile);
+  measure(naive.outfile);
+}
 for (let i = 0; i < RUNS; i++) {
   times.ours.push(measure(ours.outfile));
   times.naive.push(measure(naive.outfile));

@@ -6,7 +6,10 @@ import { getSignedUrl, S3RequestPresigner } from '@aws-sdk/s3-request-presigner'
 import { createHandler, S3UrlSigner, StructuredLogger } from '@mv/presign-handler';
 import { Hash } from '@smithy/hash-node';
 
-const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+const credentials = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+};
 const region = 'ap-northeast-1';
 const bucket = 'media-viewer-v209-chat-logs-dev-123456789012';
 const kmsKeyId = 'arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -16,27 +19,60 @@ const s3 = new S3Client({ region, credentials, requestChecksumCalculation: 'WHEN
 const sdk = () =>
   getSignedUrl(
     s3,
-    new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: 'application/json', ContentLength: 1234, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: kmsKeyId }),
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      ContentType: 'application/json',
+      ContentLength: 1234,
+      ServerSideEncryption: 'aws:kms',
+      SSEKMSKeyId: kmsKeyId,
+    }),
     { expiresIn: 3600 },
   );
 const presigner = new S3RequestPresigner({ credentials, region, sha256: Hash.bind(null, 'sha256') });
 const bare = () =>
   presigner.presign(
-    { method: 'PUT', protocol: 'https:', hostname: `${bucket}.s3.${region}.amazonaws.com`, path: `/${key}`, query: {}, headers: { 'content-type': 'application/json' } },
+    {
+      method: 'PUT',
+      protocol: 'https:',
+      hostname: `${bucket}.s3.${region}.amazonaws.com`,
+      path: `/${key}`,
+      query: {},
+      headers: { 'content-type': 'application/json' },
+    },
     { expiresIn: 3600 },
   );
 const signer = new S3UrlSigner({ bucket, region, credentials });
 const ours = () =>
-  signer.presignPut({ key, contentType: 'application/json', contentLength: 1234, kmsKeyId, ifNoneMatch: true, expiresIn: 3600 });
+  signer.presignPut({
+    key,
+    contentType: 'application/json',
+    contentLength: 1234,
+    kmsKeyId,
+    ifNoneMatch: true,
+    expiresIn: 3600,
+  });
 const apiKey = 'bench-key';
 const handler = createHandler({
-  env: { S3_BUCKET_NAME: bucket, AWS_REGION: region, AUTH_MODE: 'api-key', API_KEYS: `alice:${createHash('sha256').update(apiKey).digest('hex')}`, KMS_KEY_ID: kmsKeyId },
+  env: {
+    S3_BUCKET_NAME: bucket,
+    AWS_REGION: region,
+    AUTH_MODE: 'api-key',
+    API_KEYS: `alice:${createHash('sha256').update(apiKey).digest('hex')}`,
+    KMS_KEY_ID: kmsKeyId,
+  },
   credentials,
   logger: new StructuredLogger({ level: 'SILENT' }),
 });
 const event = {
   headers: { authorization: `Bearer ${apiKey}` },
-  body: JSON.stringify({ action: 'upload', fileName: 'chat.json', contentType: 'application/json', contentLength: 1234, checksumSha256: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=' }),
+  body: JSON.stringify({
+    action: 'upload',
+    fileName: 'chat.json',
+    contentType: 'application/json',
+    contentLength: 1234,
+    checksumSha256: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=',
+  }),
   requestContext: { http: { method: 'POST' } },
 };
 const wholeRequest = async () => {
@@ -66,5 +102,7 @@ const baseline = median(samples.get(candidates[0][0]));
 console.log(`presign cost, median of ${ROUNDS} rounds x ${N} URLs (one process, interleaved)`);
 for (const [name] of candidates) {
   const us = median(samples.get(name));
-  console.log(`  ${name.padEnd(58)} ${us.toFixed(1).padStart(7)} us/URL  ${(us / baseline).toFixed(3)}x baseline`);
+  console.log(
+    `  ${name.padEnd(58)} ${us.toFixed(1).padStart(7)} us/URL  ${(us / baseline).toFixed(3)}x baseline`,
+  );
 }

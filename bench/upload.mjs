@@ -13,12 +13,24 @@ try {
   const s3 = new S3Client({ ...motoCredentials, endpoint: moto.endpoint, forcePathStyle: true });
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   const handler = createHandler({
-    env: { S3_BUCKET_NAME: bucket, AWS_REGION: motoCredentials.region, AUTH_MODE: 'api-key', API_KEYS: `bench:${hashApiKey('k')}`, AWS_ENDPOINT_URL_S3: moto.endpoint, MAX_UPLOAD_BYTES: String(512 * 1024 * 1024) },
+    env: {
+      S3_BUCKET_NAME: bucket,
+      AWS_REGION: motoCredentials.region,
+      AUTH_MODE: 'api-key',
+      API_KEYS: `bench:${hashApiKey('k')}`,
+      AWS_ENDPOINT_URL_S3: moto.endpoint,
+      MAX_UPLOAD_BYTES: String(512 * 1024 * 1024),
+    },
     credentials: motoCredentials.credentials,
     logger: new StructuredLogger({ level: 'SILENT' }),
   });
   const server = await serveLocally({ handler });
-  const uploader = new ChatLogUploader({ endpoint: server.url, token: 'k', maxBytes: 512 * 1024 * 1024, timeoutMs: 120_000 });
+  const uploader = new ChatLogUploader({
+    endpoint: server.url,
+    token: 'k',
+    maxBytes: 512 * 1024 * 1024,
+    timeoutMs: 120_000,
+  });
   const cases = [
     ['1 MiB x 20', 1, 20],
     ['16 MiB x 4', 16, 4],
@@ -30,10 +42,21 @@ try {
     const timing = { ours: 0, libStorage: 0 };
     for (let i = 0; i < count; i++) {
       let t = performance.now();
-      await uploader.robustUpload(body, { fileName: `bench-${mib}-${i}.ndjson`, contentType: 'application/x-ndjson' });
+      await uploader.robustUpload(body, {
+        fileName: `bench-${mib}-${i}.ndjson`,
+        contentType: 'application/x-ndjson',
+      });
       timing.ours += performance.now() - t;
       t = performance.now();
-      await new Upload({ client: s3, params: { Bucket: bucket, Key: `lib-storage/${mib}-${i}`, Body: body, ContentType: 'application/x-ndjson' } }).done();
+      await new Upload({
+        client: s3,
+        params: {
+          Bucket: bucket,
+          Key: `lib-storage/${mib}-${i}`,
+          Body: body,
+          ContentType: 'application/x-ndjson',
+        },
+      }).done();
       timing.libStorage += performance.now() - t;
     }
     const mbps = (ms) => (mib * count) / (ms / 1000);

@@ -1,12 +1,15 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: {"index":"src/index.ts"},
+  entry: { index: 'src/index.ts', api: 'src/api/index.ts', cli: 'src/cli/main.ts' },
   format: ['esm', 'cjs'],
-  dts: true,
+  dts: { entry: { index: 'src/index.ts', api: 'src/api/index.ts' } },
   clean: true,
   sourcemap: true,
   target: 'node22',
-  splitting: false,
+  // Shared chunks: the API entry and the main entry must share one copy of the classes (errors, repository).
+  splitting: true,
   treeshake: true,
+  // import.meta.url (dashboardDirectory) in the CommonJS build
+  shims: true,
 });

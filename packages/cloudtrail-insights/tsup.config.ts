@@ -1,7 +1,12 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: {"index":"src/index.ts"},
+  entry: {
+    index: 'src/index.ts',
+    lambda: 'src/lambda.ts',
+    'bin/mv-cloudtrail-mcp': 'src/bin/mv-cloudtrail-mcp.ts',
+    'bin/mv-cloudtrail-ui': 'src/bin/mv-cloudtrail-ui.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

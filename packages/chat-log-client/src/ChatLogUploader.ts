@@ -173,44 +173,27 @@ export class ChatLogUploader {
     // Whether an earlier PUT to the current key may have been stored although we never saw its answer (always
     // possible for a URL handed in: the process that saved it may have sent it before it died).
     let maybeStored = metadata.presigned !== undefined;
+    const result = (attempt: number, etag?: string, versionId?: string): UploadResult => ({
+      s3Key: presigned.s3Key,
+      bytes: bytes.length,
+      sha256,
+      attempts: attempt,
+      etag,
+      versionId,
+      ...redaction,
+    });
     for (let attempt = 1; ; attempt++) {
       try {
         const { etag, versionId } = await this.uploadToS3(presigned, bytes, signal);
-        return {
-          s3Key: presigned.s3Key,
-          bytes: bytes.length,
-          sha256,
-          attempts: attempt,
-          etag,
-          versionId,
-          ...redaction,
-        };
+        return result(attempt, etag, versionId);
       } catch (error) {
-        if (error instanceof S3TransferError && error.status === 412 && maybeStored) {
-          // If-None-Match refused: our own earlier attempt is there. The key is unique to this upload and its
-          // SHA-256 is signed, so what is stored is exactly these bytes.
-          return {
-            s3Key: presigned.s3Key,
-            bytes: bytes.length,
-            sha256,
-            attempts: attempt,
-            etag: undefined,
-            versionId: undefined,
-          };
-        }
+        // If-None-Match refused: our own earlier attempt is there. The key is unique to this upload and its SHA-256
+        // is signed, so what is stored is exactly these bytes.
+        if (error instanceof S3TransferError && error.status === 412 && maybeStored) return result(attempt);
         if (attempt >= retry.attempts) throw error;
         if (isExpired(error)) {
-          if (maybeStored && (await this.isStored(presigned.s3Key, sha256, signal))) {
-            return {
-              s3Key: presigned.s3Key,
-              bytes: bytes.length,
-              sha256,
-              attempts: attempt,
-              etag: undefined,
-              versionId: undefined,
-            };
-          }
-          presigned = await this.client.presign(request, signal);
+          if (maybeStored && (await this.isStored(presigned.s3Key, sha256, signal))) return result(attempt);
+          presigned = await fresh();
           maybeStored = false;
           continue;
         }

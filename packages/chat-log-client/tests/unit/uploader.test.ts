@@ -97,11 +97,20 @@ describe('ChatLogUploader', () => {
     const backend = fakeBackend();
     backend.s3Script.push(s3Error(403, 'AccessDenied', 'Request has expired'));
     const uploader = new ChatLogUploader({ endpoint, fetch: backend.fetch, retry: fast });
+    const saved: string[] = [];
 
-    const result = await uploader.robustUpload('x', { fileName: 'a.json', contentType: 'application/json' });
+    const result = await uploader.robustUpload('x', {
+      fileName: 'a.json',
+      contentType: 'application/json',
+      onPresigned: (presigned) => {
+        saved.push(presigned.s3Key);
+      },
+    });
 
     expect(result.s3Key).toMatch(/key-2_/);
     expect([...backend.objects.keys()]).toEqual([result.s3Key]);
+    // A spool must learn of every URL before its PUT, the fresh one included.
+    expect(saved).toEqual([expect.stringMatching(/key-1_/), result.s3Key]);
   });
 
   it('does not retry other 4xx answers', async () => {

@@ -1,0 +1,353 @@
+import { migrate } from './db/migrate.js';
+import type { PgliteDatabaseOptions } from './db/PgliteDatabase.js';
+import { PostgresDatabase, type PostgresDatabaseOptions } from './db/PostgresDatabase.js';
+import type { SqlDatabase, SqlSession } from './db/SqlDatabase.js';
+import { type Cat, NewCat } from './domain/records.js';
+import { ConflictError, NotFoundError } from './errors.js';
+import type { RowProblem } from './import/ImportReport.js';
+import type { RecordKind } from './import/recordKinds.js';
+
+/** Filters and page of {@link CatDataRepository.listCats}. */
+export interface ListCatsQuery {
+  /** 1–500, default 50. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: number;
+  status?: Cat['status'];
+  municipality?: string;
+}
+
+/** Where the raw CSV of an import is kept. */
+export interface RawObjectLink {
+  bucket: string;
+  key: string;
+  versionId?: string | null;
+}
+
+/** What {@link CatDataRepository.loadImport} writes, in one transaction. @internal */
+export interface ImportLoad {
+  kind: string;
+  recordKind: RecordKind;
+  columns: readonly string[];
+  rows: readonly (string | null)[][];
+  fileName: string;
+  sha256: string;
+  rowsRead: number;
+  rowsFiltered: number;
+  problems: RowProblem[];
+  rowsInvalid: number;
+  createdBy?: string | null;
+  rawObject?: RawObjectLink | null;
+  /** `copy` (default) bulk-loads the staging table; `insert` sends one INSERT per row (for comparison only). */
+  loadMethod?: 'copy' | 'insert';
+}
+
+/** A stored import, as listed by {@link CatDataRepository.getImport}. */
+export interface ImportRecord {
+  id: number;
+  kind: string;
+  fileName: string;
+  status: 'pending' | 'completed' | 'failed';
+  sha256: string | null;
+  rawObject: RawObjectLink | null;
+  rowsRead: number;
+  rowsFiltered: number;
+  rowsInvalid: number;
+  recordsAdded: number;
+  recordsAlreadyPresent: number;
+  problems: RowProblem[];
+  /** The mapping an API upload will be imported with (null for CLI and library imports). */
+  mapping: unknown;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+const catColumns = `c.id, c.external_id, c.name, c.species, c.sex, c.estimated_birth::text AS estimated_birth, c.colour, c.pattern,
+  c.ear_tipped, c.microchip, c.status, c.created_at::text AS created_at,
+  a.prefecture, a.municipality, a.district`;
+
+function toCat(r: Record<string, unknown>): Cat {
+  return {
+    id: r.id as number,
+    externalId: r.external_id as string,
+    name: (r.name as string | null) ?? null,
+    species: r.species as Cat['species'],
+    sex: r.sex as Cat['sex'],
+    estimatedBirth: (r.estimated_birth as string | null) ?? null,
+    colour: (r.colour as string | null) ?? null,
+    pattern: (r.pattern as string | null) ?? null,
+    earTipped: r.ear_tipped as boolean,
+    microchip: (r.microchip as string | null) ?? null,
+    status: r.status as Cat['status'],
+    area: r.prefecture
+      ? {
+          prefecture: r.prefecture as string,
+          municipality: r.municipality as string,
+          district: r.district as string,
+        }
+      : null,
+    createdAt: r.created_at as string,
+  };
+}
+
+function toImport(r: Record<string, unknown>): ImportRecord {
+  return {
+    id: r.id as number,
+    kind: r.kind as string,
+    fileName: r.file_name as string,
+    status: r.status as ImportRecord['status'],
+    sha256: (r.sha256 as string | null) ?? null,
+    rawObject: r.s3_key
+      ? {
+          bucket: r.s3_bucket as string,
+          key: r.s3_key as string,
+          versionId: (r.s3_version_id as string | null) ?? null,
+        }
+      : null,
+    rowsRead: r.rows_read as number,
+    rowsFiltered: r.rows_filtered as number,
+    rowsInvalid: r.rows_invalid as number,
+    recordsAdded: r.records_added as number,
+    recordsAlreadyPresent: r.records_already_present as number,
+    problems: (typeof r.problems === 'string' ? JSON.parse(r.problems) : r.problems) as RowProblem[],
+    mapping: typeof r.mapping === 'string' ? JSON.parse(r.mapping) : (r.mapping ?? null),
+    createdBy: (r.created_by as string | null) ?? null,
+    createdAt: r.created_at as string,
+  };
+}
+
+async function ensureArea(s: SqlSession, area: NonNullable<Cat['area']>): Promise<number> {
+  const rows = await s.query<{ id: number }>(
+    `WITH ins AS (INSERT INTO cat_data.areas (prefecture, municipality, district) VALUES ($1, $2, $3)
+                  ON CONFLICT DO NOTHING RETURNING id)
+     SELECT id FROM ins UNION ALL
+     SELECT id FROM cat_data.areas WHERE prefecture = $1 AND municipality = $2 AND district = $3`,
+    [area.prefecture, area.municipality, area.district],
+  );
+  return rows[0]!.id;
+}
+
+/**
+ * The one storage interface of the cat-data system. The same class runs on PGlite (embedded, the default) and on
+ * PostgreSQL/RDS; only the {@link SqlDatabase} underneath differs, and the same test suite runs on both.
+ *
+ * @example
+ * const repository = await CatDataRepository.openPglite();             // in memory
+ * const rds = await CatDataRepository.openPostgres({ connectionString: process.env.DATABASE_URL });
+ * const cat = await repository.createCat({ externalId: 'A-1', sex: 'female' });
+ */
+export class CatDataRepository {
+  /** The database underneath; analytics run their read-only SQL on it. */
+  readonly db: SqlDatabase;
+
+  constructor(db: SqlDatabase) {
+    this.db = db;
+  }
+
+  /** Opens an embedded PGlite database (in memory unless `dataDir` is given) and migrates it. */
+  static async openPglite(options: PgliteDatabaseOptions = {}): Promise<CatDataRepository> {
+    // Loaded on demand: a Lambda bundle that only talks to RDS never evaluates PGlite's WebAssembly loader.
+    const { PgliteDatabase } = await import('./db/PgliteDatabase.js');
+    const repository = new CatDataRepository(await PgliteDatabase.open(options));
+    await repository.migrate();
+    return repository;
+  }
+
+  /** Connects to PostgreSQL (RDS: SSL, optional IAM token) and migrates the schema. */
+  static async openPostgres(options: PostgresDatabaseOptions): Promise<CatDataRepository> {
+    const repository = new CatDataRepository(PostgresDatabase.connect(options));
+    await repository.migrate();
+    return repository;
+  }
+
+  /** Applies pending schema migrations; returns the versions applied. */
+  migrate(): Promise<number[]> {
+    return migrate(this.db);
+  }
+
+  /**
+   * Registers one cat.
+   * @throws {ConflictError} when a cat with the same `externalId` exists
+   */
+  async createCat(input: NewCat): Promise<Cat> {
+    const cat = NewCat.parse(input);
+    const id = await this.db.transaction(async (s) => {
+      const areaId = cat.area ? await ensureArea(s, cat.area) : null;
+      const rows = await s.query<{ id: number }>(
+        `INSERT INTO cat_data.cats (external_id, name, sex, estimated_birth, colour, pattern, ear_tipped, microchip,
+                                    status, area_id, species)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (external_id) DO NOTHING RETURNING id`,
+        [
+          cat.externalId,
+          cat.name ?? null,
+          cat.sex,
+          cat.estimatedBirth ?? null,
+          cat.colour ?? null,
+          cat.pattern ?? null,
+          cat.earTipped,
+          cat.microchip ?? null,
+          cat.status,
+          areaId,
+          cat.species,
+        ],
+      );
+      if (rows.length === 0)
+        throw new ConflictError(`A cat with external id "${cat.externalId}" already exists.`);
+      return rows[0]!.id;
+    });
+    return this.getCat(id);
+  }
+
+  /** @throws {NotFoundError} */
+  async getCat(id: number): Promise<Cat> {
+    const rows = await this.db.query(
+      `SELECT ${catColumns} FROM cat_data.cats c LEFT JOIN cat_data.areas a ON a.id = c.area_id WHERE c.id = $1`,
+      [id],
+    );
+    if (!rows[0]) throw new NotFoundError(`No cat with id ${id}.`);
+    return toCat(rows[0]);
+  }
+
+  /** Lists cats by id, a page at a time (keyset pagination: stable while records are added). */
+  async listCats(query: ListCatsQuery = {}): Promise<{ items: Cat[]; nextCursor: number | null }> {
+    const limit = Math.min(Math.max(query.limit ?? 50, 1), 500);
+    const rows = await this.db.query(
+      `SELECT ${catColumns} FROM cat_data.cats c LEFT JOIN cat_data.areas a ON a.id = c.area_id
+       WHERE c.id > $1 AND ($2::text IS NULL OR c.status = $2) AND ($3::text IS NULL OR a.municipality = $3)
+       ORDER BY c.id LIMIT $4`,
+      [query.cursor ?? 0, query.status ?? null, query.municipality ?? null, limit + 1],
+    );
+    const items = rows.slice(0, limit).map(toCat);
+    return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+  }
+
+  /** Records an import whose CSV is being uploaded (the API's presigned-upload step). */
+  async createPendingImport(input: {
+    kind: string;
+    fileName: string;
+    rawObject: RawObjectLink;
+    mapping: unknown;
+    createdBy?: string | null;
+  }): Promise<ImportRecord> {
+    const rows = await this.db.query<{ id: number }>(
+      `INSERT INTO cat_data.imports (kind, file_name, s3_bucket, s3_key, status, created_by, mapping)
+       VALUES ($1, $2, $3, $4, 'pending', $5, $6::jsonb) RETURNING id`,
+      [
+        input.kind,
+        input.fileName,
+        input.rawObject.bucket,
+        input.rawObject.key,
+        input.createdBy ?? null,
+        JSON.stringify(input.mapping),
+      ],
+    );
+    return this.getImport(rows[0]!.id);
+  }
+
+  /** @throws {NotFoundError} */
+  async getImport(id: number): Promise<ImportRecord> {
+    const rows = await this.db.query(
+      `SELECT *, problems::text AS problems, mapping::text AS mapping, created_at::text AS created_at
+       FROM cat_data.imports WHERE id = $1`,
+      [id],
+    );
+    if (!rows[0]) throw new NotFoundError(`No import with id ${id}.`);
+    return toImport(rows[0]);
+  }
+
+  /**
+   * Writes a mapped import in ONE transaction: the import record, the staging table (COPY), then the merge into the
+   * stored tables on natural keys. If anything fails — or the process dies — nothing of it remains.
+   * @internal
+   */
+  async loadImport(
+    load: ImportLoad,
+    pendingImportId?: number,
+  ): Promise<{
+    importId: number;
+    added: Record<string, number>;
+    recordsAdded: number;
+    recordsAlreadyPresent: number;
+  }> {
+    return this.db.transaction(async (s) => {
+      // The merge sorts and hashes whole files: give this transaction enough memory not to spill to disk.
+      await s.query("SET LOCAL work_mem = '64MB'");
+      const importId = await this.#openImport(s, load, pendingImportId);
+      const [lineColumn, ...textColumns] = load.columns;
+      await s.query(
+        `CREATE TEMP TABLE stage (${lineColumn} integer, ${textColumns.map((c) => `${c} text`).join(', ')}) ON COMMIT DROP`,
+      );
+      if (load.loadMethod === 'insert') {
+        const placeholders = load.columns.map((_, i) => `$${i + 1}`).join(', ');
+        const sql = `INSERT INTO stage (${load.columns.join(', ')}) VALUES (${placeholders})`;
+        for (const row of load.rows) await s.query(sql, row);
+      } else {
+        await s.copyRows('stage', load.columns, load.rows);
+      }
+      await s.query('ANALYZE stage');
+      const added: Record<string, number> = {};
+      let recordsAdded = 0;
+      let recordsAlreadyPresent = 0;
+      for (const step of load.recordKind.merge) {
+        const rows = await s.query<{ candidates: number; added: number }>(
+          step.sql,
+          step.sql.includes('$1') ? [importId] : [],
+        );
+        if (step.label === null || !rows[0]) continue;
+        added[step.label] = rows[0].added;
+        recordsAdded += rows[0].added;
+        recordsAlreadyPresent += rows[0].candidates - rows[0].added;
+      }
+      await s.query(
+        `UPDATE cat_data.imports SET status = 'completed', completed_at = now(), records_added = $2,
+           records_already_present = $3 WHERE id = $1`,
+        [importId, recordsAdded, recordsAlreadyPresent],
+      );
+      return { importId, added, recordsAdded, recordsAlreadyPresent };
+    });
+  }
+
+  async #openImport(s: SqlSession, load: ImportLoad, pendingImportId?: number): Promise<number> {
+    const values = [
+      load.kind,
+      load.fileName,
+      load.sha256,
+      load.rowsRead,
+      load.rowsFiltered,
+      load.rowsInvalid,
+      JSON.stringify(load.problems),
+      load.createdBy ?? null,
+    ];
+    if (pendingImportId !== undefined) {
+      const rows = await s.query<{ id: number }>(
+        `UPDATE cat_data.imports SET kind = $1, file_name = $2, sha256 = $3, rows_read = $4, rows_filtered = $5,
+           rows_invalid = $6, problems = $7::jsonb, created_by = coalesce(created_by, $8)
+         WHERE id = $9 AND status = 'pending' RETURNING id`,
+        [...values, pendingImportId],
+      );
+      if (!rows[0]) throw new ConflictError(`Import ${pendingImportId} is not pending: it has already run.`);
+      return rows[0].id;
+    }
+    const raw = load.rawObject;
+    const rows = await s.query<{ id: number }>(
+      `INSERT INTO cat_data.imports (kind, file_name, sha256, rows_read, rows_filtered, rows_invalid, problems,
+         created_by, s3_bucket, s3_key, s3_version_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11) RETURNING id`,
+      [...values, raw?.bucket ?? null, raw?.key ?? null, raw?.versionId ?? null],
+    );
+    return rows[0]!.id;
+  }
+
+  /** Links an import to the S3 object (and version) its CSV is kept in. */
+  async linkRawObject(importId: number, raw: RawObjectLink): Promise<void> {
+    await this.db.query(
+      'UPDATE cat_data.imports SET s3_bucket = $2, s3_key = $3, s3_version_id = $4 WHERE id = $1',
+      [importId, raw.bucket, raw.key, raw.versionId ?? null],
+    );
+  }
+
+  /** Closes the database. */
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}

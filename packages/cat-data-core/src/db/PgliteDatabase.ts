@@ -1,0 +1,77 @@
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { copyTextLines, quoteIdent, type SqlDatabase, type SqlSession } from './SqlDatabase.js';
+
+/** Options of {@link PgliteDatabase.open}. */
+export interface PgliteDatabaseOptions {
+  /** A directory to persist to; in memory when omitted. */
+  dataDir?: string;
+}
+
+type Queryable = Pick<Transaction, 'query'>;
+
+function session(target: Queryable): SqlSession {
+  return {
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const result = await target.query<T>(sql, params as unknown[]);
+      return result.rows;
+    },
+    async copyRows(table, columns, rows) {
+      let text = '';
+      let count = 0;
+      for (const line of copyTextLines(rows)) {
+        text += line;
+        count++;
+      }
+      if (count === 0) return 0;
+      // PGlite reads COPY ... FROM '/dev/blob' from the blob passed with the query.
+      await target.query(`COPY ${table} (${columns.map(quoteIdent).join(', ')}) FROM '/dev/blob'`, [], {
+        blob: new Blob([text]),
+      });
+      return count;
+    },
+  };
+}
+
+/**
+ * PostgreSQL compiled to WebAssembly, in-process: the embedded default, for demos, tests and small shelters.
+ *
+ * @example
+ * const db = await PgliteDatabase.open();            // in memory
+ * const disk = await PgliteDatabase.open({ dataDir: './cat-data' });
+ */
+export class PgliteDatabase implements SqlDatabase {
+  readonly engine = 'pglite' as const;
+  readonly #pg: PGlite;
+  readonly #session: SqlSession;
+
+  private constructor(pg: PGlite) {
+    this.#pg = pg;
+    this.#session = session(pg);
+  }
+
+  /** Opens (creating if needed) an embedded database. */
+  static async open(options: PgliteDatabaseOptions = {}): Promise<PgliteDatabase> {
+    const pg = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
+    return new PgliteDatabase(pg);
+  }
+
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    return this.#session.query<T>(sql, params);
+  }
+
+  copyRows(
+    table: string,
+    columns: readonly string[],
+    rows: Iterable<readonly (string | null)[]>,
+  ): Promise<number> {
+    return this.#session.copyRows(table, columns, rows);
+  }
+
+  transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
+    return this.#pg.transaction((tx) => work(session(tx)));
+  }
+
+  async close(): Promise<void> {
+    if (!this.#pg.closed) await this.#pg.close();
+  }
+}

@@ -1,0 +1,163 @@
+import {
+  CatStatus,
+  ConsultationCategory,
+  IntakeType,
+  OutcomeType,
+  Sex,
+  Species,
+} from '../domain/categories.js';
+
+/** One versioned schema change. Versions only grow; an applied migration is never edited. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+// The CHECK lists come from the zod enums, so the schema and the database can never disagree.
+const oneOf = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+// import_id columns are provenance, written only by the import merge (imports are never deleted): they carry no
+// foreign key, whose per-row trigger would cost a quarter of a bulk import.
+
+/**
+ * The schema of `@mv/cat-data-core`, in the `cat_data` PostgreSQL schema. Every event table has a `natural_key`
+ * that makes re-importing the same rows a no-op.
+ *
+ * @example
+ * migrations.at(-1)?.version; // the schema version this release expects
+ */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE cat_data.areas (
+  id serial PRIMARY KEY,
+  prefecture text NOT NULL,
+  municipality text NOT NULL,
+  district text NOT NULL DEFAULT '',
+  UNIQUE (prefecture, municipality, district)
+);
+
+CREATE TABLE cat_data.imports (
+  id serial PRIMARY KEY,
+  kind text NOT NULL,
+  file_name text NOT NULL,
+  sha256 text,
+  s3_bucket text,
+  s3_key text,
+  s3_version_id text,
+  mapping jsonb,
+  status text NOT NULL DEFAULT 'completed' CHECK (status IN ('pending', 'completed', 'failed')),
+  rows_read integer NOT NULL DEFAULT 0,
+  rows_filtered integer NOT NULL DEFAULT 0,
+  rows_invalid integer NOT NULL DEFAULT 0,
+  records_added integer NOT NULL DEFAULT 0,
+  records_already_present integer NOT NULL DEFAULT 0,
+  problems jsonb NOT NULL DEFAULT '[]'::jsonb,
+  created_by text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  completed_at timestamptz
+);
+
+CREATE TABLE cat_data.cats (
+  id serial PRIMARY KEY,
+  external_id text NOT NULL UNIQUE,
+  name text,
+  species text NOT NULL DEFAULT 'cat' CHECK (species IN (${oneOf(Species.options)})),
+  sex text NOT NULL DEFAULT 'unknown' CHECK (sex IN (${oneOf(Sex.options)})),
+  estimated_birth date,
+  colour text,
+  pattern text,
+  ear_tipped boolean NOT NULL DEFAULT false,
+  microchip text,
+  status text NOT NULL DEFAULT 'in_care' CHECK (status IN (${oneOf(CatStatus.options)})),
+  area_id integer REFERENCES cat_data.areas (id),
+  import_id integer,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE cat_data.intakes (
+  id serial PRIMARY KEY,
+  natural_key text NOT NULL UNIQUE,
+  cat_id integer NOT NULL REFERENCES cat_data.cats (id),
+  area_id integer REFERENCES cat_data.areas (id),
+  intake_date date NOT NULL,
+  intake_type text NOT NULL CHECK (intake_type IN (${oneOf(IntakeType.options)})),
+  condition text,
+  import_id integer
+);
+CREATE INDEX intakes_date_idx ON cat_data.intakes (intake_date);
+CREATE INDEX intakes_cat_idx ON cat_data.intakes (cat_id, intake_date);
+
+CREATE TABLE cat_data.outcomes (
+  id serial PRIMARY KEY,
+  natural_key text NOT NULL UNIQUE,
+  cat_id integer NOT NULL REFERENCES cat_data.cats (id),
+  area_id integer REFERENCES cat_data.areas (id),
+  outcome_date date NOT NULL,
+  outcome_type text NOT NULL CHECK (outcome_type IN (${oneOf(OutcomeType.options)})),
+  subtype text,
+  import_id integer
+);
+CREATE INDEX outcomes_date_idx ON cat_data.outcomes (outcome_date);
+CREATE INDEX outcomes_cat_idx ON cat_data.outcomes (cat_id, outcome_date);
+
+CREATE TABLE cat_data.colonies (
+  id serial PRIMARY KEY,
+  area_id integer NOT NULL REFERENCES cat_data.areas (id),
+  name text NOT NULL,
+  UNIQUE (area_id, name)
+);
+
+CREATE TABLE cat_data.sightings (
+  id serial PRIMARY KEY,
+  natural_key text NOT NULL UNIQUE,
+  area_id integer REFERENCES cat_data.areas (id),
+  colony_id integer REFERENCES cat_data.colonies (id),
+  sighted_on date NOT NULL,
+  cat_count integer NOT NULL CHECK (cat_count >= 0),
+  latitude double precision CHECK (latitude BETWEEN -90 AND 90),
+  longitude double precision CHECK (longitude BETWEEN -180 AND 180),
+  import_id integer
+);
+
+CREATE TABLE cat_data.tnr_operations (
+  id serial PRIMARY KEY,
+  natural_key text NOT NULL UNIQUE,
+  area_id integer REFERENCES cat_data.areas (id),
+  colony_id integer REFERENCES cat_data.colonies (id),
+  cat_external_id text,
+  trapped_on date NOT NULL,
+  surgery_on date,
+  released_on date,
+  ear_tipped boolean NOT NULL DEFAULT false,
+  import_id integer
+);
+
+CREATE TABLE cat_data.consultations (
+  id serial PRIMARY KEY,
+  natural_key text NOT NULL UNIQUE,
+  area_id integer REFERENCES cat_data.areas (id),
+  received_on date NOT NULL,
+  category text NOT NULL CHECK (category IN (${oneOf(ConsultationCategory.options)})),
+  summary text,
+  import_id integer
+);
+
+CREATE TABLE cat_data.published_annual_figures (
+  id serial PRIMARY KEY,
+  natural_key text NOT NULL UNIQUE,
+  area_id integer REFERENCES cat_data.areas (id),
+  fiscal_year integer NOT NULL,
+  species text NOT NULL CHECK (species IN ('cat', 'dog', 'dog_and_cat')),
+  intake integer,
+  intake_from_owner integer,
+  returned integer,
+  transferred integer,
+  euthanised integer,
+  import_id integer
+);
+`,
+  },
+];

@@ -1,0 +1,178 @@
+import { ImportMappingError } from '../errors.js';
+import type { ImportMapping } from './ImportMapping.js';
+import type { RowProblem } from './ImportReport.js';
+import { parseDate } from './parseDate.js';
+import {
+  type FieldSpec,
+  type RecordKind,
+  type RowValues,
+  recordKinds,
+  stagingColumns,
+} from './recordKinds.js';
+
+const truthy = new Set(['true', 't', 'yes', 'y', '1', 'はい', '有', 'あり', '済', '○', '◯']);
+const falsy = new Set(['false', 'f', 'no', 'n', '0', 'いいえ', '無', 'なし', '未', '×', '-']);
+
+// NFKC folds full-width digits and letters (１２３, ＡＢＣ) that Japanese spreadsheets produce; ASCII needs no folding,
+// and skipping it keeps the per-cell cost of large imports down.
+const nonAscii = /[^\x00-\x7f]/;
+/** NFKC-normalises a cell when it has anything beyond ASCII. @internal */
+export const fold = (value: string): string => (nonAscii.test(value) ? value.normalize('NFKC') : value);
+
+/** The staging row of a valid record, or the problems of an invalid one. */
+export type MappedRow = { ok: true; row: (string | null)[] } | { ok: false; problems: RowProblem[] };
+
+/**
+ * Turns CSV records into staging rows according to a mapping: header lookup, value mapping, type checks, cross-field
+ * rules and natural keys. Pure; the database only ever sees rows that passed.
+ *
+ * @example
+ * const mapper = new RowMapper(mapping, header);
+ * const result = mapper.map(fields, line);
+ * if (result.ok) stage.push(result.row); else report.push(...result.problems);
+ */
+export class RowMapper {
+  readonly kind: RecordKind;
+  readonly columns: string[];
+  readonly #mapping: ImportMapping;
+  readonly #sources: { spec: FieldSpec; index: number | undefined; constant: string | undefined }[];
+  readonly #speciesIndex: number | undefined;
+  readonly #speciesInclude: Set<string>;
+  readonly #values: Map<string, Map<string, string>>;
+
+  /** @throws {ImportMappingError} when a mapped column is not in the header */
+  constructor(mapping: ImportMapping, header: readonly string[]) {
+    this.#mapping = mapping;
+    this.kind = recordKinds[mapping.kind];
+    this.columns = stagingColumns(this.kind);
+    const positions = new Map<string, number>();
+    header.forEach((name, i) => {
+      const key = name.normalize('NFKC').trim();
+      if (!positions.has(key)) positions.set(key, i);
+    });
+    const find = (column: string, what: string) => {
+      const index = positions.get(column.normalize('NFKC').trim());
+      if (index === undefined) {
+        throw new ImportMappingError(
+          `The CSV has no column "${column}" (mapped to ${what}). Its columns are: ${header.join(', ')}.`,
+        );
+      }
+      return index;
+    };
+    this.#sources = this.kind.fields.map((spec) => {
+      const column = mapping.columns[spec.name];
+      return {
+        spec,
+        index: column === undefined ? undefined : find(column, spec.name),
+        constant: mapping.constants[spec.name],
+      };
+    });
+    this.#speciesIndex = mapping.species ? find(mapping.species.column, 'the species filter') : undefined;
+    this.#speciesInclude = new Set(mapping.species?.include.map((s) => s.trim().toLowerCase()) ?? []);
+    this.#values = new Map(
+      Object.entries(mapping.values).map(([field, table]) => {
+        const lookup = new Map<string, string>();
+        for (const [from, to] of Object.entries(table)) lookup.set(from, to);
+        for (const [from, to] of Object.entries(table)) {
+          const loose = from.normalize('NFKC').trim().toLowerCase();
+          if (!lookup.has(loose)) lookup.set(loose, to);
+        }
+        return [field, lookup];
+      }),
+    );
+  }
+
+  /** Whether the species filter keeps this record (always true without a filter). */
+  keeps(fields: readonly string[]): boolean {
+    if (this.#speciesIndex === undefined) return true;
+    return this.#speciesInclude.has(
+      fold(fields[this.#speciesIndex] ?? '')
+        .trim()
+        .toLowerCase(),
+    );
+  }
+
+  /** Maps one record. */
+  map(fields: readonly string[], line: number): MappedRow {
+    const problems: RowProblem[] = [];
+    const values: RowValues = {};
+    for (const { spec, index, constant } of this.#sources) {
+      const raw = index === undefined ? constant : (fields[index] ?? '');
+      const cell = raw === undefined ? '' : raw.trim();
+      if (cell === '' && index !== undefined && constant !== undefined) {
+        values[spec.name] = this.#convert(spec, constant.trim(), line, problems);
+      } else if (cell === '') {
+        values[spec.name] = null;
+        if (spec.required)
+          problems.push({ line, field: spec.name, value: '', reason: 'required value is empty' });
+      } else {
+        values[spec.name] = this.#convert(spec, cell, line, problems);
+      }
+    }
+    if (problems.length === 0) {
+      for (const [field, reason] of this.kind.check(values)) problems.push({ line, field, reason });
+    }
+    if (problems.length > 0) return { ok: false, problems };
+    const keys = this.kind.keys(values, this.#mapping.idPrefix);
+    const row: (string | null)[] = [String(line)];
+    for (const column of this.columns.slice(1)) {
+      if (column in keys) row.push(keys[column] ?? null);
+      else row.push(values[this.#fieldOf(column)] ?? null);
+    }
+    return { ok: true, row };
+  }
+
+  #fieldOf(column: string): string {
+    return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  }
+
+  #convert(spec: FieldSpec, cell: string, line: number, problems: RowProblem[]): string | null {
+    const mapped = this.#mapValue(spec.name, cell);
+    const fail = (reason: string) => {
+      problems.push({ line, field: spec.name, value: cell, reason });
+      return null;
+    };
+    const f = spec.field;
+    switch (f.type) {
+      case 'text':
+        return mapped.length > f.maxLength ? fail(`longer than ${f.maxLength} characters`) : mapped;
+      case 'date': {
+        const result = parseDate(mapped, this.#mapping.dateFormat);
+        return result.ok ? result.date : fail(result.reason);
+      }
+      case 'int': {
+        const digits = fold(mapped).replace(/[,\s]/g, '');
+        if (!/^-?\d+$/.test(digits)) return fail('not a whole number');
+        const n = Number(digits);
+        return n < f.min || n > f.max ? fail(`must be between ${f.min} and ${f.max}`) : String(n);
+      }
+      case 'number': {
+        const n = Number(fold(mapped));
+        if (!Number.isFinite(n)) return fail('not a number');
+        return n < f.min || n > f.max ? fail(`must be between ${f.min} and ${f.max}`) : String(n);
+      }
+      case 'bool': {
+        const v = fold(mapped).trim().toLowerCase();
+        if (truthy.has(v)) return 'true';
+        if (falsy.has(v)) return 'false';
+        return fail('not a yes/no value (map it under "values")');
+      }
+      case 'enum': {
+        if (f.values.includes(mapped)) return mapped;
+        const canonical = mapped
+          .normalize('NFKC')
+          .trim()
+          .toLowerCase()
+          .replace(/[\s-]+/g, '_');
+        if (f.values.includes(canonical)) return canonical;
+        return fail(`unknown value; map it under values.${spec.name} to one of: ${f.values.join(', ')}`);
+      }
+    }
+  }
+
+  #mapValue(field: string, cell: string): string {
+    const table = this.#values.get(field);
+    if (!table) return cell;
+    return table.get(cell) ?? table.get(fold(cell).trim().toLowerCase()) ?? cell;
+  }
+}

@@ -1,0 +1,38 @@
+import { PublishedAnnualFigures } from '../../domain/records.js';
+import type { FieldSpec, RecordKind } from '../recordKinds.js';
+import { area, areaCheck, counted, joinArea, mergeAreas } from './kindParts.js';
+
+const figure = (name: string): FieldSpec => ({ name, field: { type: 'int', min: 0, max: 10_000_000 } });
+const figureNames = ['intake', 'intakeFromOwner', 'returned', 'transferred', 'euthanised'] as const;
+/** Published annual figures, e.g. the Ministry of the Environment's national table. @internal */
+export const annual: RecordKind = {
+  fields: [
+    { name: 'fiscalYear', field: { type: 'int', min: 1900, max: 2200 }, required: true },
+    {
+      name: 'species',
+      field: { type: 'enum', values: PublishedAnnualFigures.shape.species.options },
+      required: true,
+    },
+    ...area,
+    ...figureNames.map(figure),
+  ],
+  check(v) {
+    const problems = areaCheck(v);
+    if (figureNames.every((n) => v[n] === null)) problems.push(['row', 'no figure in this row']);
+    return problems;
+  },
+  keys: (v, idPrefix) => ({
+    natural_key: `${idPrefix}${v.fiscalYear}\u001f${v.species}\u001f${v.prefecture ?? ''}\u001f${v.municipality ?? ''}\u001f${v.district ?? ''}`,
+  }),
+  merge: [
+    mergeAreas,
+    counted(
+      'published_annual_figures',
+      'cat_data.published_annual_figures',
+      'natural_key, area_id, fiscal_year, species, intake, intake_from_owner, returned, transferred, euthanised, import_id',
+      `s.natural_key, a.id, s.fiscal_year::int, s.species, s.intake::int, s.intake_from_owner::int, s.returned::int,
+       s.transferred::int, s.euthanised::int, $1::int`,
+      `stage s ${joinArea}`,
+    ),
+  ],
+};

@@ -1,0 +1,35 @@
+import { ConsultationCategory } from '../../domain/categories.js';
+import type { RecordKind } from '../recordKinds.js';
+import { area, areaCheck, contentKey, counted, joinArea, mergeAreas, recordId, text } from './kindParts.js';
+
+/** Consultations and complaints (苦情・相談) received by the municipality. @internal */
+export const consultations: RecordKind = {
+  fields: [
+    recordId,
+    ...area,
+    { name: 'date', field: { type: 'date' }, required: true },
+    { name: 'category', field: { type: 'enum', values: ConsultationCategory.options }, required: true },
+    { name: 'summary', field: text(2000) },
+  ],
+  check: areaCheck,
+  keys: (v, idPrefix) => ({
+    natural_key: contentKey(v, idPrefix, [
+      'prefecture',
+      'municipality',
+      'district',
+      'date',
+      'category',
+      'summary',
+    ]),
+  }),
+  merge: [
+    mergeAreas,
+    counted(
+      'consultations',
+      'cat_data.consultations',
+      'natural_key, area_id, received_on, category, summary, import_id',
+      's.natural_key, a.id, s.date::date, s.category, s.summary, $1::int',
+      `stage s ${joinArea}`,
+    ),
+  ],
+};

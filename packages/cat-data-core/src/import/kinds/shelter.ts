@@ -1,0 +1,87 @@
+import { CatStatus, IntakeType, OutcomeType, Sex, Species } from '../../domain/categories.js';
+import type { RecordKind } from '../recordKinds.js';
+import { area, areaCheck, counted, joinArea, mergeAreas, notBefore, text } from './kindParts.js';
+
+const statusAfterOutcome = `CASE s.outcome_type
+  WHEN 'adoption' THEN 'adopted' WHEN 'return_to_owner' THEN 'returned' WHEN 'return_to_field' THEN 'community'
+  WHEN 'transfer_out' THEN 'transferred' WHEN 'euthanasia' THEN 'deceased' WHEN 'owner_intended_euthanasia' THEN 'deceased'
+  WHEN 'died' THEN 'deceased' WHEN 'lost' THEN 'unknown' WHEN 'other_live' THEN 'unknown' ELSE 'in_care' END`;
+
+/**
+ * Shelter records: one row per cat and stay, with the intake, the outcome, or both (Austin-style separate intake
+ * and outcome exports work too: map only the columns each file has).
+ */
+export const shelter: RecordKind = {
+  fields: [
+    { name: 'externalId', field: text(100), required: true },
+    { name: 'name', field: text(100) },
+    { name: 'species', field: { type: 'enum', values: Species.options } },
+    { name: 'sex', field: { type: 'enum', values: Sex.options } },
+    { name: 'estimatedBirth', field: { type: 'date' } },
+    { name: 'colour', field: text(60) },
+    { name: 'pattern', field: text(60) },
+    { name: 'earTipped', field: { type: 'bool' } },
+    { name: 'microchip', field: text(40) },
+    { name: 'status', field: { type: 'enum', values: CatStatus.options } },
+    ...area,
+    { name: 'intakeDate', field: { type: 'date' } },
+    { name: 'intakeType', field: { type: 'enum', values: IntakeType.options } },
+    { name: 'intakeCondition', field: text(60) },
+    { name: 'outcomeDate', field: { type: 'date' } },
+    { name: 'outcomeType', field: { type: 'enum', values: OutcomeType.options } },
+    { name: 'outcomeSubtype', field: text(60) },
+  ],
+  check(v) {
+    const problems = areaCheck(v);
+    if (v.intakeDate === null && v.outcomeDate === null) {
+      problems.push(['row', 'a shelter row needs an intake date, an outcome date, or both']);
+    }
+    if ((v.intakeDate === null) !== (v.intakeType === null)) {
+      problems.push([
+        v.intakeDate === null ? 'intakeDate' : 'intakeType',
+        'intake date and intake type go together',
+      ]);
+    }
+    if ((v.outcomeDate === null) !== (v.outcomeType === null)) {
+      problems.push([
+        v.outcomeDate === null ? 'outcomeDate' : 'outcomeType',
+        'outcome date and outcome type go together',
+      ]);
+    }
+    return [...problems, ...notBefore(v, 'outcomeDate', 'intakeDate')];
+  },
+  keys(v, idPrefix) {
+    const cat = `${idPrefix}${v.externalId}`;
+    return {
+      external_id: cat,
+      intake_key: v.intakeDate ? `${cat}\u001f${v.intakeDate}\u001f${v.intakeType}` : null,
+      outcome_key: v.outcomeDate ? `${cat}\u001f${v.outcomeDate}\u001f${v.outcomeType}` : null,
+    };
+  },
+  merge: [
+    mergeAreas,
+    counted(
+      'cats',
+      'cat_data.cats',
+      'external_id, name, species, sex, estimated_birth, colour, pattern, ear_tipped, microchip, status, area_id, import_id',
+      `DISTINCT ON (s.external_id) s.external_id, s.name, coalesce(s.species, 'cat'), coalesce(s.sex, 'unknown'), s.estimated_birth::date,
+       s.colour, s.pattern, coalesce(s.ear_tipped::boolean, false), s.microchip, coalesce(s.status, ${statusAfterOutcome}),
+       a.id, $1::int`,
+      `stage s ${joinArea} ORDER BY s.external_id, s.line`,
+    ),
+    counted(
+      'intakes',
+      'cat_data.intakes',
+      'natural_key, cat_id, area_id, intake_date, intake_type, condition, import_id',
+      's.intake_key, c.id, a.id, s.intake_date::date, s.intake_type, s.intake_condition, $1::int',
+      `stage s JOIN cat_data.cats c ON c.external_id = s.external_id ${joinArea} WHERE s.intake_key IS NOT NULL`,
+    ),
+    counted(
+      'outcomes',
+      'cat_data.outcomes',
+      'natural_key, cat_id, area_id, outcome_date, outcome_type, subtype, import_id',
+      's.outcome_key, c.id, a.id, s.outcome_date::date, s.outcome_type, s.outcome_subtype, $1::int',
+      `stage s JOIN cat_data.cats c ON c.external_id = s.external_id ${joinArea} WHERE s.outcome_key IS NOT NULL`,
+    ),
+  ],
+};

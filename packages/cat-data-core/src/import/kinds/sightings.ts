@@ -1,0 +1,55 @@
+import type { RecordKind } from '../recordKinds.js';
+import {
+  area,
+  areaCheck,
+  contentKey,
+  counted,
+  joinArea,
+  joinColony,
+  mergeAreas,
+  mergeColonies,
+  recordId,
+  text,
+} from './kindParts.js';
+
+/** Community-cat sightings: a count on a date, at a colony, an area or a point. @internal */
+export const sightings: RecordKind = {
+  fields: [
+    recordId,
+    { name: 'colony', field: text(100) },
+    ...area,
+    { name: 'date', field: { type: 'date' }, required: true },
+    { name: 'count', field: { type: 'int', min: 0, max: 100_000 }, required: true },
+    { name: 'latitude', field: { type: 'number', min: -90, max: 90 } },
+    { name: 'longitude', field: { type: 'number', min: -180, max: 180 } },
+  ],
+  check(v) {
+    const problems = areaCheck(v);
+    if ((v.latitude === null) !== (v.longitude === null))
+      problems.push(['longitude', 'latitude and longitude go together']);
+    if (v.colony !== null && v.prefecture === null) problems.push(['colony', 'a colony needs its area']);
+    return problems;
+  },
+  keys: (v, idPrefix) => ({
+    natural_key: contentKey(v, idPrefix, [
+      'colony',
+      'prefecture',
+      'municipality',
+      'district',
+      'date',
+      'latitude',
+      'longitude',
+    ]),
+  }),
+  merge: [
+    mergeAreas,
+    mergeColonies,
+    counted(
+      'sightings',
+      'cat_data.sightings',
+      'natural_key, area_id, colony_id, sighted_on, cat_count, latitude, longitude, import_id',
+      's.natural_key, a.id, co.id, s.date::date, s.count::int, s.latitude::float8, s.longitude::float8, $1::int',
+      `stage s ${joinArea} ${joinColony}`,
+    ),
+  ],
+};

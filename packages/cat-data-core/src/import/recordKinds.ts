@@ -1,0 +1,66 @@
+import { annual } from './kinds/annual.js';
+import { consultations } from './kinds/consultations.js';
+import { shelter } from './kinds/shelter.js';
+import { sightings } from './kinds/sightings.js';
+import { tnr } from './kinds/tnr.js';
+
+/** How a cell is read. Enumerations go through the mapping's `values` first. */
+export type FieldType =
+  | { type: 'text'; maxLength: number }
+  | { type: 'date' }
+  | { type: 'int'; min: number; max: number }
+  | { type: 'number'; min: number; max: number }
+  | { type: 'bool' }
+  | { type: 'enum'; values: readonly string[] };
+
+/** A field a mapping can feed. @internal */
+export interface FieldSpec {
+  name: string;
+  field: FieldType;
+  required?: boolean;
+}
+
+/** Mapped values of one row, by field name; `null` when the cell is empty or the column is not mapped. */
+export type RowValues = Record<string, string | null>;
+
+/**
+ * One kind of CSV a mapping can load: its fields, the rules across fields, its natural keys, and the SQL that merges
+ * a staging table into the stored tables. @internal
+ */
+export interface RecordKind {
+  fields: readonly FieldSpec[];
+  /** Problems involving several fields: `[field, reason]` pairs. */
+  check(values: RowValues): [string, string][];
+  /** Natural keys, by staging column. Re-importing a row yields the same keys, so nothing is added twice. */
+  keys(values: RowValues, idPrefix: string): Record<string, string | null>;
+  /**
+   * Statements run in the import's transaction after the staging table `stage` is filled; `$1` is the import id.
+   * Each returns one row `{ candidates, added }` unless `label` is null (reference data such as areas).
+   */
+  merge: readonly { label: string | null; sql: string }[];
+}
+
+/** `fieldName` -> `field_name`, the staging column. @internal */
+export const columnOf = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * The kinds of CSV `importCsv` understands, by the `kind` a mapping declares.
+ * @internal
+ */
+export const recordKinds = { shelter, tnr, sightings, consultations, annual } as const;
+
+/** `shelter`, `tnr`, `sightings`, `consultations` or `annual`. */
+export type RecordKindName = keyof typeof recordKinds;
+
+/**
+ * Staging columns of a kind: the line, the natural keys, then one text column per field.
+ * @internal
+ */
+export function stagingColumns(kind: RecordKind): string[] {
+  const keyColumns = Object.keys(kind.keys(Object.fromEntries(kind.fields.map((f) => [f.name, null])), ''));
+  return [
+    'line',
+    ...keyColumns,
+    ...kind.fields.map((f) => columnOf(f.name)).filter((c) => !keyColumns.includes(c)),
+  ];
+}

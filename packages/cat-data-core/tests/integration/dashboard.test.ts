@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromiumAvailable } from '@mv/testing';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiGatewayHandler, createNodeListener } from '../../src/api/index.js';
+import { CatDataRepository, generateShelterCsv, importCsv, sampleShelterMapping } from '../../src/index.js';
+import { startBrowser } from '../support/browser.js';
+import { fixtureBytes, fixtureMapping } from '../support/fixtures.js';
+
+const hasChromium = chromiumAvailable();
+const dashboard = fileURLToPath(new URL('../../dashboard/', import.meta.url));
+const results = fileURLToPath(new URL('../../test-results/', import.meta.url));
+
+describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
+  let repository: CatDataRepository;
+  let server: Server;
+  let browser: Browser;
+  let origin: string;
+
+  beforeAll(async () => {
+    repository = await CatDataRepository.openPglite();
+    await importCsv(repository, {
+      bytes: new TextEncoder().encode(
+        generateShelterCsv({ rows: 600, seed: 5, start: '2023-04-01', days: 730 }),
+      ),
+      mapping: sampleShelterMapping,
+    });
+    await importCsv(repository, {
+      bytes: fixtureBytes('japan-moe-national-euthanasia.csv'),
+      mapping: fixtureMapping('moe-cats.mapping.json') as never,
+      skipInvalid: true,
+    });
+    const handler = createApiGatewayHandler({
+      repository,
+      authenticator: { authenticate: async () => null },
+    });
+    server = createServer(createNodeListener({ handler, staticDir: dashboard }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await startBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    await repository?.close();
+  });
+
+  it('shows the trend chart, the Ministry table and the per-area table from the public API', async () => {
+    // Prepare
+    const page = await browser.newPage({ viewport: { width: 1200, height: 1400 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    // Act
+    await page.goto(`${origin}/`);
+    await page.waitForSelector('body[data-ready]');
+    mkdirSync(results, { recursive: true });
+    await page.screenshot({ path: `${results}dashboard.png`, fullPage: true });
+    // Assess
+    expect(errors).toEqual([]);
+    expect(await page.getAttribute('body', 'data-ready')).toBe('true');
+    expect(await page.textContent('header.site h1')).toBe('猫の保護・TNR 統計');
+    expect(await page.locator('#trend polyline').count()).toBe(3);
+    const ministryRows = await page.locator('#ministry tbody tr').allTextContents();
+    expect(ministryRows.some((row) => row.startsWith('2023年度') && row.endsWith('6,899'))).toBe(true);
+    expect(await page.locator('#areas tbody tr').count()).toBe(4);
+    expect(await page.getAttribute('footer.site a', 'href')).toBe('/api/export?format=csv');
+    await page.close();
+  });
+});

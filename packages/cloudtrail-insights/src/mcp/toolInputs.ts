@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { InvalidQueryError } from '../errors.js';
+import type { LookupAttributeKey, LookupQuery } from '../types/LookupQuery.js';
+
+/** Time range and one attribute filter, shared by every tool. */
+export const WindowInput = {
+  startTime: z.string().optional().describe('ISO 8601 start (default: 24 hours before endTime)'),
+  endTime: z.string().optional().describe('ISO 8601 end (default: now)'),
+  username: z.string().optional().describe('Only calls by this user name / identity'),
+  eventName: z.string().optional().describe('Only this API call, e.g. StopLogging'),
+  eventSource: z.string().optional().describe('Only this service, e.g. s3.amazonaws.com'),
+  resourceName: z.string().optional(),
+  resourceType: z.string().optional(),
+  accessKeyId: z.string().optional(),
+  eventId: z.string().optional(),
+  readOnly: z.boolean().optional().describe('Only read (true) or write (false) calls'),
+};
+
+const KEYS: Record<string, LookupAttributeKey> = {
+  username: 'Username',
+  eventName: 'EventName',
+  eventSource: 'EventSource',
+  resourceName: 'ResourceName',
+  resourceType: 'ResourceType',
+  accessKeyId: 'AccessKeyId',
+  eventId: 'EventId',
+  readOnly: 'ReadOnly',
+};
+
+type WindowArgs = { [K in keyof typeof WindowInput]?: z.infer<(typeof WindowInput)[K]> };
+
+/**
+ * Turns tool arguments into a {@link LookupQuery}; more than one attribute filter is an input error, since
+ * LookupEvents accepts one per call.
+ * @internal
+ */
+export function toLookupQuery(args: WindowArgs, maxEvents: number, timeBudgetMs?: number): LookupQuery {
+  const filters = Object.entries(KEYS).filter(([name]) => args[name as keyof WindowArgs] !== undefined);
+  if (filters.length > 1) {
+    throw new InvalidQueryError(
+      `CloudTrail LookupEvents takes one attribute filter per call; got ${filters.map(([n]) => n).join(', ')}`,
+    );
+  }
+  const [filter] = filters;
+  return {
+    startTime: args.startTime,
+    endTime: args.endTime,
+    maxEvents,
+    timeBudgetMs,
+    attribute: filter ? { key: filter[1], value: String(args[filter[0] as keyof WindowArgs]) } : undefined,
+  };
+}

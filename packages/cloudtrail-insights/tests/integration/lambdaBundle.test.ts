@@ -1,0 +1,46 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { FunctionUrlEvent, FunctionUrlResult } from '../../src/index.js';
+import { FIXTURE_DIR, rawRecords } from '../support/fixtures.js';
+import { PACKAGE_DIR } from '../support/servers.js';
+
+describe('the deployable Lambda bundle (bundle-lambda.mjs)', () => {
+  const out = mkdtempSync(join(tmpdir(), 'ct-lambda-'));
+  const saved = { files: process.env.CLOUDTRAIL_FILES, mode: process.env.MCP_INVOKE_MODE };
+  afterAll(() => {
+    rmSync(out, { recursive: true, force: true });
+    if (saved.files === undefined) delete process.env.CLOUDTRAIL_FILES;
+    else process.env.CLOUDTRAIL_FILES = saved.files;
+    if (saved.mode === undefined) delete process.env.MCP_INVOKE_MODE;
+    else process.env.MCP_INVOKE_MODE = saved.mode;
+  });
+
+  it('bundles into one file whose handler answers MCP calls from its environment', async () => {
+    // Prepare: bundle as a deployment would, then load it as the Lambda runtime would (ESM, handler export).
+    execFileSync(process.execPath, [join(PACKAGE_DIR, 'bundle-lambda.mjs'), out], { stdio: 'pipe' });
+    process.env.CLOUDTRAIL_FILES = FIXTURE_DIR;
+    process.env.MCP_INVOKE_MODE = 'BUFFERED';
+    const { handler } = (await import(pathToFileURL(join(out, 'lambda.mjs')).href)) as {
+      handler: (event: FunctionUrlEvent) => Promise<FunctionUrlResult>;
+    };
+    // Act
+    const result = await handler({
+      rawPath: '/mcp',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'get_cloudtrail_event_names', arguments: {} },
+      }),
+      requestContext: { http: { method: 'POST' } },
+    });
+    // Assess
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body).result.structuredContent.total).toBe(rawRecords(FIXTURE_DIR).length);
+  });
+});

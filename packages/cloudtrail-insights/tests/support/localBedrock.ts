@@ -1,0 +1,108 @@
+import { createServer, type Http2Server, type Http2ServerResponse } from 'node:http2';
+
+/** What the local Bedrock endpoint saw. */
+export interface LocalBedrockStats {
+  calls: number;
+  throttled: number;
+  modelIds: string[];
+  prompts: string[];
+}
+
+/** A running local Bedrock Runtime endpoint (Converse only). */
+export interface LocalBedrock {
+  /** Set `AWS_ENDPOINT_URL_BEDROCK_RUNTIME` to this. */
+  endpoint: string;
+  stats: LocalBedrockStats;
+  close(): Promise<void>;
+}
+
+/**
+ * A stand-in for Bedrock Runtime's Converse API (REST JSON over HTTP/2, `POST /model/{modelId}/converse`) on 127.0.0.1:
+ * throttles the first call (HTTP 429), refuses base model ids on demand as Bedrock does (ValidationException),
+ * and answers through the requested tool with an analysis built from the identities in the feature summary.
+ */
+export async function startLocalBedrock(): Promise<LocalBedrock> {
+  const stats: LocalBedrockStats = { calls: 0, throttled: 0, modelIds: [], prompts: [] };
+  const error = (res: Http2ServerResponse, status: number, type: string, message: string) =>
+    res
+      .writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': type })
+      .end(JSON.stringify({ message }));
+  // Bedrock Runtime's client speaks HTTP/2 (h2c to an http:// endpoint), as the service does.
+  const server: Http2Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const match = (req.url ?? '').match(/^\/model\/([^/]+)\/converse$/);
+    if (req.method !== 'POST' || !match) return error(res, 404, 'UnknownOperationException', 'not found');
+    stats.calls++;
+    const modelId = decodeURIComponent(match[1]!);
+    stats.modelIds.push(modelId);
+    if (stats.calls === 1) {
+      stats.throttled++;
+      return error(res, 429, 'ThrottlingException', 'Too many requests, please wait before trying again.');
+    }
+    if (modelId.startsWith('anthropic.')) {
+      return error(
+        res,
+        400,
+        'ValidationException',
+        `Invocation of model ID ${modelId} with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
+      );
+    }
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    const prompt: string = body.messages?.[0]?.content?.[0]?.text ?? '';
+    stats.prompts.push(prompt);
+    const features = JSON.parse(prompt.slice(prompt.indexOf('{')));
+    const identities: { identity: string; predictedNext: string[] }[] = features.identities ?? [];
+    const toolName: string = body.toolConfig?.toolChoice?.tool?.name;
+    const input = {
+      summary: `Local model: ${features.totals.events} events by ${identities.length} identities.`,
+      workPatterns: identities.map((i) => ({
+        identity: i.identity,
+        pattern: 'short bursts',
+        confidence: 'medium',
+      })),
+      predictedNextActions: identities.map((i) => ({
+        identity: i.identity,
+        eventName: String(i.predictedNext[0] ?? 'none').split(':')[0],
+        reason: 'highest model probability',
+      })),
+      risks: [
+        { identity: identities[0]?.identity ?? '*', finding: 'sensitive actions seen', severity: 'high' },
+      ],
+      recommendations: ['Alert on cloudtrail:StopLogging'],
+    };
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        output: {
+          message: {
+            role: 'assistant',
+            content: [{ toolUse: { toolUseId: 'tool-1', name: toolName, input } }],
+          },
+        },
+        stopReason: 'tool_use',
+        usage: {
+          inputTokens: Math.ceil(prompt.length / 4),
+          outputTokens: 200,
+          totalTokens: Math.ceil(prompt.length / 4) + 200,
+        },
+        metrics: { latencyMs: 5 },
+      }),
+    );
+  });
+  const sessions = new Set<import('node:http2').ServerHttp2Session>();
+  server.on('session', (session) => {
+    sessions.add(session);
+    session.on('close', () => sessions.delete(session));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stats,
+    close: () =>
+      new Promise((resolve) => {
+        for (const session of sessions) session.close();
+        server.close(() => resolve());
+      }),
+  };
+}
