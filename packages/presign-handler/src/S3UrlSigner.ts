@@ -153,6 +153,10 @@ export class S3UrlSigner {
   private readonly target: Target;
   private readonly pathStyle: boolean;
   private readonly payloadHashInQuery: boolean;
+  private readonly setsByNames = new Map<
+    string,
+    { signable: Set<string>; unhoistable: Set<string>; unsignable: Set<string> }
+  >();
 
   constructor(options: S3UrlSignerOptions) {
     this.bucket = options.bucket;
@@ -246,6 +250,31 @@ export class S3UrlSigner {
     return this.sign('GET', params.key, headers, params.expiresIn, params.signingDate, operation);
   }
 
+  /**
+   * The signing sets for a combination of header names, built once per combination: every header is signed, and
+   * x-amz-* headers stay headers (not query parameters), so they come back in `headers`.
+   */
+  private headerSets(names: readonly string[]) {
+    const id = names.join(',');
+    let sets = this.setsByNames.get(id);
+    if (!sets) {
+      const unhoistable = new Set(names.filter((name) => name.startsWith('x-amz-')));
+      const unsignable = new Set<string>();
+      if (!this.payloadHashInQuery) {
+        unhoistable.add(CONTENT_SHA256);
+        unsignable.add(CONTENT_SHA256);
+      }
+      sets = { signable: new Set(names), unhoistable, unsignable };
+      this.setsByNames.set(id, sets);
+    }
+    // S3RequestPresigner adds to these sets; hand it copies so the cached ones stay as built.
+    return {
+      signable: sets.signable,
+      unhoistable: new Set(sets.unhoistable),
+      unsignable: new Set(sets.unsignable),
+    };
+  }
+
   private async sign(
     method: SignedRequest['method'],
     key: string,
@@ -268,24 +297,21 @@ export class S3UrlSigner {
       query: operation === null ? { ...query } : { ...query, 'x-id': operation },
       headers: { ...headers, host: port === undefined ? hostname : `${hostname}:${port}` },
     };
-    const unhoistable = new Set(names.filter((name) => name.startsWith('x-amz-')));
-    const unsignable = new Set<string>();
-    if (!this.payloadHashInQuery) {
-      unhoistable.add(CONTENT_SHA256);
-      unsignable.add(CONTENT_SHA256);
-    }
+    const { signable, unhoistable, unsignable } = this.headerSets(names);
     const signed = await this.presigner.presign(request, {
       expiresIn,
       signingDate: signingDate ?? new Date(),
-      signableHeaders: new Set(names),
+      signableHeaders: signable,
       unhoistableHeaders: unhoistable,
       unsignableHeaders: unsignable,
     });
+    // Parameter names are fixed ASCII and values (credential scope, dates, hex, base64 tokens, upload ids) never
+    // hold !'()*, so encodeURIComponent alone matches the SDK's escaping here (the profile showed the slower path).
     let search = '';
     const signedQuery = signed.query ?? {};
     for (const name of Object.keys(signedQuery).sort()) {
       const value = signedQuery[name];
-      if (typeof value === 'string') search += `${search ? '&' : ''}${escapeUri(name)}=${escapeUri(value)}`;
+      if (typeof value === 'string') search += `${search ? '&' : ''}${name}=${encodeURIComponent(value)}`;
     }
     const authority = port === undefined ? hostname : `${hostname}:${port}`;
     return { method, url: `${protocol}//${authority}${path}?${search}`, headers };
