@@ -1,13 +1,14 @@
 // Parse + aggregate throughput of @mv/cloudtrail-insights on 1,000,000 CloudTrail records resampled from the
 // real Stratus Red Team events (goal: >= 100k events/s). Records are delivered as trail log files
 // ({"Records":[...]}, 1,000 records per file) so JSON decoding is included; file generation is not timed.
+// Printed side by side with JSON.parse alone and JSON.parse + zod safeParse per record, measured in the same run.
 // Usage: node bench/cloudtrail-parse.mjs [events]   (build the package first)
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const { ActivityAggregator, parseCloudTrail, BehaviourModel } = await import(
+const { ActivityAggregator, BehaviourModel, CloudTrailRecord, parseCloudTrail } = await import(
   join(here, '..', 'packages', 'cloudtrail-insights', 'dist', 'index.js')
 );
 
@@ -55,37 +56,81 @@ const files = Array.from({ length: DISTINCT }, (_, i) => batchText(BATCH, i * BA
 console.log(
   `parse + aggregate: ${TOTAL.toLocaleString()} events resampled from ${real.length} real records (${dir})`,
 );
-const aggregator = new ActivityAggregator();
-let parseMs = 0;
+
+// Three ways over the same JSON text, interleaved file by file (in rotating order) so that the load of a shared
+// machine falls on all of them alike:
+// - ours: parseCloudTrail (decode, validate, normalise identities, flag odd values) + ActivityAggregator;
+// - JSON.parse alone: no validation, no normalisation, no counting (the floor: decoding only);
+// - JSON.parse + zod safeParse per record: the obvious way to validate with the same schema, still without
+//   normalisation or counting.
+const ways = {
+  ours: (text, state) => {
+    const events = parseCloudTrail(text);
+    state.aggregator.addAll(events);
+    return events.length;
+  },
+  jsonParse: (text) => JSON.parse(text).Records.length,
+  jsonParseZod: (text) => {
+    let valid = 0;
+    for (const record of JSON.parse(text).Records) if (CloudTrailRecord.safeParse(record).success) valid++;
+    return valid;
+  },
+};
+const names = Object.keys(ways);
+const ROUNDS = 5;
+const perRound = Math.ceil(TOTAL / BATCH / ROUNDS);
+const state = { aggregator: new ActivityAggregator() };
+const totals = Object.fromEntries(names.map((n) => [n, { ms: 0, events: 0 }]));
+const rounds = Object.fromEntries(names.map((n) => [n, []]));
 let bytes = 0;
-let parsed = 0;
-for (let i = 0; parsed < TOTAL; i++) {
-  const text = files[i % files.length];
-  bytes += text.length;
-  const t0 = performance.now();
-  const events = parseCloudTrail(text);
-  aggregator.addAll(events);
-  parseMs += performance.now() - t0;
-  parsed += events.length;
+let file = 0;
+for (let round = 0; round < ROUNDS && totals.ours.events < TOTAL; round++) {
+  const current = Object.fromEntries(names.map((n) => [n, { ms: 0, events: 0 }]));
+  for (let k = 0; k < perRound && totals.ours.events + current.ours.events < TOTAL; k++, file++) {
+    const text = files[file % files.length];
+    bytes += text.length;
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(file + j) % names.length];
+      const t0 = performance.now();
+      const n = ways[name](text, state);
+      current[name].ms += performance.now() - t0;
+      current[name].events += n;
+    }
+  }
+  for (const name of names) {
+    totals[name].ms += current[name].ms;
+    totals[name].events += current[name].events;
+    rounds[name].push(current[name].events / (current[name].ms / 1000));
+  }
 }
-const summary = aggregator.summary({ top: 5 });
+const rate = (name) => Math.round(totals[name].events / (totals[name].ms / 1000));
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const fmt = (n) => Math.round(n).toLocaleString();
+const summary = state.aggregator.summary({ top: 5 });
+const parsed = totals.ours.events;
+const parseMs = totals.ours.ms;
 console.log(
   `  ${parsed.toLocaleString()} events, ${(bytes / 1e6).toFixed(0)} MB of JSON in ${(parseMs / 1000).toFixed(2)} s -> ` +
-    `${Math.round(parsed / (parseMs / 1000)).toLocaleString()} events/s (${(bytes / 1e6 / (parseMs / 1000)).toFixed(0)} MB/s)`,
+    `${rate('ours').toLocaleString()} events/s (${(bytes / 1e6 / (parseMs / 1000)).toFixed(0)} MB/s)`,
 );
 console.log(
   `  identities ${summary.byIdentity.length >= 5 ? '>= 5' : summary.byIdentity.length}; top event ${summary.byEventName[0].key} ${summary.byEventName[0].count}`,
 );
-
-// The obvious alternative: JSON.parse alone, no validation, no normalisation, no counting.
-let plainMs = 0;
-for (const text of files) {
-  const t0 = performance.now();
-  JSON.parse(text);
-  plainMs += performance.now() - t0;
+console.log(
+  '  side by side on the same files, interleaved (events/s: whole run | median of rounds | rounds):',
+);
+const label = {
+  ours: 'parseCloudTrail + aggregate',
+  jsonParse: 'baseline JSON.parse only',
+  jsonParseZod: 'baseline JSON.parse + zod safeParse/record',
+};
+for (const name of names) {
+  console.log(
+    `    ${label[name].padEnd(44)} ${fmt(rate(name)).padStart(9)} | ${fmt(median(rounds[name])).padStart(9)} | ${rounds[name].map(fmt).join(' ')}`,
+  );
 }
 console.log(
-  `  baseline JSON.parse only: ${Math.round((files.length * BATCH) / (plainMs / 1000)).toLocaleString()} events/s`,
+  `    ours / JSON.parse only: ${((100 * rate('ours')) / rate('jsonParse')).toFixed(0)} %; ours / JSON.parse + zod: ${((100 * rate('ours')) / rate('jsonParseZod')).toFixed(0)} %`,
 );
 
 // Fitting the behaviour model on 100k parsed events.

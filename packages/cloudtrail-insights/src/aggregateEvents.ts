@@ -1,8 +1,21 @@
 import type { ActivitySummary, KeyCount } from './types/ActivitySummary.js';
 import type { InsightEvent } from './types/CloudTrailRecord.js';
 
-function bump(map: Map<string, number>, key: string): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
+/** A mutable count: one Map lookup per increment (no `set` once the key is known). */
+interface Counter {
+  n: number;
+}
+
+function bump(map: Map<string, Counter>, key: string): void {
+  const counter = map.get(key);
+  if (counter === undefined) map.set(key, { n: 1 });
+  else counter.n++;
+}
+
+function counts(map: Map<string, Counter>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [key, counter] of map) out.set(key, counter.n);
+  return out;
 }
 
 /** Sorted by count (descending), then key, so equal inputs give equal outputs. @internal */
@@ -29,11 +42,11 @@ export interface AggregateOptions {
  * aggregator.summary().byEventName;
  */
 export class ActivityAggregator {
-  private readonly byEventName = new Map<string, number>();
-  private readonly byIdentity = new Map<string, number>();
-  private readonly byEventSource = new Map<string, number>();
-  private readonly byErrorCode = new Map<string, number>();
-  private readonly flagged = new Map<string, number>();
+  private readonly byEventName = new Map<string, Counter>();
+  private readonly byIdentity = new Map<string, Counter>();
+  private readonly byEventSource = new Map<string, Counter>();
+  private readonly byErrorCode = new Map<string, Counter>();
+  private readonly flagged = new Map<string, Counter>();
   private readonly hourByWeekday = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   private readonly readWrite = { read: 0, write: 0, unknown: 0 };
   private total = 0;
@@ -54,7 +67,8 @@ export class ActivityAggregator {
     if (event.readOnly === true) this.readWrite.read++;
     else if (event.readOnly === false) this.readWrite.write++;
     else this.readWrite.unknown++;
-    for (const flag of event.flags) bump(this.flagged, flag);
+    const flags = event.flags;
+    for (let i = 0; i < flags.length; i++) bump(this.flagged, flags[i]!);
     const t = event.timestamp;
     if (t > 0) {
       // 1970-01-01 was a Thursday (4); integer arithmetic avoids a Date per event.
@@ -67,6 +81,10 @@ export class ActivityAggregator {
 
   /** Counts every event of an iterable. */
   addAll(events: Iterable<InsightEvent>): void {
+    if (Array.isArray(events)) {
+      for (let i = 0; i < events.length; i++) this.add(events[i]!);
+      return;
+    }
     for (const event of events) this.add(event);
   }
 
@@ -77,14 +95,14 @@ export class ActivityAggregator {
       total: this.total,
       from: Number.isFinite(this.min) ? new Date(this.min).toISOString() : undefined,
       to: Number.isFinite(this.max) ? new Date(this.max).toISOString() : undefined,
-      byEventName: sortedCounts(this.byEventName, top),
-      byIdentity: sortedCounts(this.byIdentity, top),
-      byEventSource: sortedCounts(this.byEventSource, top),
-      byErrorCode: sortedCounts(this.byErrorCode, top),
+      byEventName: sortedCounts(counts(this.byEventName), top),
+      byIdentity: sortedCounts(counts(this.byIdentity), top),
+      byEventSource: sortedCounts(counts(this.byEventSource), top),
+      byErrorCode: sortedCounts(counts(this.byErrorCode), top),
       readWrite: { ...this.readWrite },
       errors: this.errors,
       hourByWeekday: this.hourByWeekday.map((row) => [...row]),
-      flagged: sortedCounts(this.flagged),
+      flagged: sortedCounts(counts(this.flagged)),
     };
   }
 }

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { identityName } from './identityName.js';
+import { parseIsoTime } from './isoTime.js';
 import type { CloudTrailRecord, ParsedEvent, RecordFlag } from './types/CloudTrailRecord.js';
 
 // Real partitions: aws (us, eu, ap, sa, ca, me, af, il, mx), aws-cn, aws-us-gov, the ISO partitions.
@@ -10,6 +11,53 @@ const SERVICE_HOST = /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$|^AWS Internal$/i;
 /** Whether a Region name has the shape of a real AWS Region (the anonymised data has `ap-central-2r`). */
 export function isPlausibleRegion(region: string): boolean {
   return REGION.test(region);
+}
+
+/**
+ * A bounded memo of a string predicate: a trail holds few distinct Regions, source IPs and (source, name) pairs,
+ * so most records hit. Cleared when full, so memory stays bounded whatever the input.
+ */
+class Memo<T> {
+  private map = new Map<string, T>();
+  constructor(
+    private readonly compute: (key: string) => T,
+    private readonly limit = 10_000,
+  ) {}
+  get(key: string): T {
+    let value = this.map.get(key);
+    if (value === undefined) {
+      value = this.compute(key);
+      if (this.map.size >= this.limit) this.map = new Map();
+      this.map.set(key, value);
+    }
+    return value;
+  }
+}
+
+const plausibleRegion = new Memo((region) => REGION.test(region));
+const invalidIp = new Memo((ip) => isIP(ip) === 0 && !SERVICE_HOST.test(ip));
+
+function serviceOf(eventSource: string): string {
+  const dot = eventSource.indexOf('.');
+  return dot > 0 ? eventSource.slice(0, dot) : eventSource;
+}
+
+// eventSource -> eventName -> `service:eventName` (one shared string per action instead of one per event).
+const actions = new Map<string, Map<string, string>>();
+function actionOf(eventSource: string, eventName: string): string {
+  let byName = actions.get(eventSource);
+  if (byName === undefined) {
+    if (actions.size >= 10_000) actions.clear();
+    byName = new Map();
+    actions.set(eventSource, byName);
+  }
+  let action = byName.get(eventName);
+  if (action === undefined) {
+    action = `${serviceOf(eventSource)}:${eventName}`;
+    if (byName.size >= 10_000) byName.clear();
+    byName.set(eventName, action);
+  }
+  return action;
 }
 
 function toBoolean(value: boolean | string | undefined): boolean | undefined {
@@ -28,33 +76,40 @@ function toBoolean(value: boolean | string | undefined): boolean | undefined {
  * event.action; // 'cloudtrail:StopLogging'
  */
 export function normaliseRecord(record: CloudTrailRecord): ParsedEvent {
-  const flags: RecordFlag[] = [];
-  let timestamp = Date.parse(record.eventTime);
-  if (Number.isNaN(timestamp)) {
-    flags.push('invalid-time');
-    timestamp = 0;
-  }
+  const eventTime = record.eventTime;
+  let timestamp = parseIsoTime(eventTime);
+  const invalidTime = Number.isNaN(timestamp);
+  if (invalidTime) timestamp = 0;
   const region = record.awsRegion;
-  if (region !== undefined && !REGION.test(region)) flags.push('unknown-region');
+  const unknownRegion = region !== undefined && !plausibleRegion.get(region);
   const ip = record.sourceIPAddress;
-  if (ip !== undefined && isIP(ip) === 0 && !SERVICE_HOST.test(ip)) flags.push('invalid-ip');
-  let identity = identityName(record.userIdentity);
-  if (identity === undefined) {
-    flags.push('unknown-identity');
-    identity = 'unknown';
+  const badIp = ip !== undefined && invalidIp.get(ip);
+  const userIdentity = record.userIdentity;
+  let identity = identityName(userIdentity);
+  const unknownIdentity = identity === undefined;
+  if (identity === undefined) identity = 'unknown';
+  // Flags in a fixed order; an exact-size literal when there is at most one (the usual case), not a grown array.
+  let flags: RecordFlag[];
+  if (!invalidTime && !badIp && !unknownIdentity) flags = unknownRegion ? ['unknown-region'] : [];
+  else {
+    flags = [];
+    if (invalidTime) flags.push('invalid-time');
+    if (unknownRegion) flags.push('unknown-region');
+    if (badIp) flags.push('invalid-ip');
+    if (unknownIdentity) flags.push('unknown-identity');
   }
-  const dot = record.eventSource.indexOf('.');
-  const service = dot > 0 ? record.eventSource.slice(0, dot) : record.eventSource;
+  const eventName = record.eventName;
+  const eventSource = record.eventSource;
   return {
     eventId: record.eventID,
-    eventTime: record.eventTime,
+    eventTime,
     timestamp,
-    eventName: record.eventName,
-    eventSource: record.eventSource,
-    action: `${service}:${record.eventName}`,
+    eventName,
+    eventSource,
+    action: actionOf(eventSource, eventName),
     identity,
-    identityType: record.userIdentity?.type ?? (record.userIdentity?.invokedBy ? 'AWSService' : 'Unknown'),
-    accountId: record.userIdentity?.accountId ?? record.recipientAccountId,
+    identityType: userIdentity?.type ?? (userIdentity?.invokedBy ? 'AWSService' : 'Unknown'),
+    accountId: userIdentity?.accountId ?? record.recipientAccountId,
     region,
     sourceIp: ip,
     userAgent: record.userAgent,
