@@ -19,6 +19,28 @@ const nonAscii = /[^\x00-\x7f]/;
 /** NFKC-normalises a cell when it has anything beyond ASCII. @internal */
 export const fold = (value: string): string => (nonAscii.test(value) ? value.normalize('NFKC') : value);
 
+const isoDigits = [0, 1, 2, 3, 5, 6, 8, 9];
+const daysInMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const digit = (text: string, i: number) => text.charCodeAt(i) - 48;
+
+/**
+ * Whether a cell is already a valid calendar date `YYYY-MM-DD` within parseDate's year range, which parseDate would
+ * return unchanged: checked without a regular expression or a Date, since most date cells of large files look so.
+ */
+function isPlainIsoDate(value: string): boolean {
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  for (const i of isoDigits) {
+    const d = digit(value, i);
+    if (d < 0 || d > 9) return false;
+  }
+  const year = digit(value, 0) * 1000 + digit(value, 1) * 100 + digit(value, 2) * 10 + digit(value, 3);
+  const month = digit(value, 5) * 10 + digit(value, 6);
+  const day = digit(value, 8) * 10 + digit(value, 9);
+  if (year < 1800 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
+  if (month === 2 && day === 29) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= daysInMonth[month - 1]!;
+}
+
 /** The staging row of a valid record, or the problems of an invalid one. */
 export type MappedRow = { ok: true; row: (string | null)[] } | { ok: false; problems: RowProblem[] };
 
@@ -39,6 +61,9 @@ export class RowMapper {
   readonly #speciesIndex: number | undefined;
   readonly #speciesInclude: Set<string>;
   readonly #values: Map<string, Map<string, string>>;
+  /** Per staging column after `line`: the natural key it holds, or the field whose value it holds. */
+  readonly #plan: { key: string | null; field: string }[];
+  readonly #enumSets: Map<string, Set<string>>;
 
   /** @throws {ImportMappingError} when a mapped column is not in the header */
   constructor(mapping: ImportMapping, header: readonly string[]) {
@@ -80,6 +105,17 @@ export class RowMapper {
         return [field, lookup];
       }),
     );
+    // Worked out once per file, not once per row: which staging column holds a natural key and which a field.
+    const keyColumns = new Set(
+      Object.keys(this.kind.keys(Object.fromEntries(this.kind.fields.map((f) => [f.name, null])), '')),
+    );
+    this.#plan = this.columns.slice(1).map((column) => ({
+      key: keyColumns.has(column) ? column : null,
+      field: column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()),
+    }));
+    this.#enumSets = new Map(
+      this.kind.fields.flatMap((f) => (f.field.type === 'enum' ? [[f.name, new Set(f.field.values)]] : [])),
+    );
   }
 
   /** Whether the species filter keeps this record (always true without a filter). */
@@ -114,25 +150,29 @@ export class RowMapper {
     }
     if (problems.length > 0) return { ok: false, problems };
     const keys = this.kind.keys(values, this.#mapping.idPrefix);
-    const row: (string | null)[] = [String(line)];
-    for (const column of this.columns.slice(1)) {
-      if (column in keys) row.push(keys[column] ?? null);
-      else row.push(values[this.#fieldOf(column)] ?? null);
+    const plan = this.#plan;
+    const row: (string | null)[] = new Array(plan.length + 1);
+    row[0] = String(line);
+    for (let i = 0; i < plan.length; i++) {
+      const { key, field } = plan[i]!;
+      row[i + 1] = (key === null ? values[field] : keys[key]) ?? null;
     }
     return { ok: true, row };
   }
 
-  #fieldOf(column: string): string {
-    return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-  }
-
   #convert(spec: FieldSpec, cell: string, line: number, problems: RowProblem[]): string | null {
     const mapped = this.#mapValue(spec.name, cell);
+    const f = spec.field;
+    // The common cases first, without allocating: plain text and dates are most cells of a large file.
+    if (f.type === 'text' && mapped.length <= f.maxLength) return mapped;
+    if (f.type === 'date') {
+      const iso = this.#mapping.dateFormat === 'ISO' || this.#mapping.dateFormat === 'auto';
+      if (iso && isPlainIsoDate(mapped)) return mapped;
+    }
     const fail = (reason: string) => {
       problems.push({ line, field: spec.name, value: cell, reason });
       return null;
     };
-    const f = spec.field;
     switch (f.type) {
       case 'text':
         return mapped.length > f.maxLength ? fail(`longer than ${f.maxLength} characters`) : mapped;
@@ -158,7 +198,7 @@ export class RowMapper {
         return fail('not a yes/no value (map it under "values")');
       }
       case 'enum': {
-        if (f.values.includes(mapped)) return mapped;
+        if (this.#enumSets.get(spec.name)?.has(mapped)) return mapped;
         const canonical = mapped
           .normalize('NFKC')
           .trim()

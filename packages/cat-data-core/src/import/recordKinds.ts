@@ -38,6 +38,25 @@ export interface RecordKind {
    * Each returns one row `{ candidates, added }` unless `label` is null (reference data such as areas).
    */
   merge: readonly { label: string | null; sql: string }[];
+  /**
+   * Constraints and indexes of the tables the merge writes, in dependency order. A bulk load (many rows against
+   * small tables) drops them inside its transaction and restores them before commit, which checks them once per
+   * table, set-based, instead of once per row: see `CatDataRepository.loadImport`. The merge must give the same
+   * result without them.
+   */
+  bulkLoad?: readonly BulkLoadStep[];
+  /**
+   * The tables a bulk load locks before dropping anything, in this order: referenced tables first, so it waits for
+   * an import already writing them instead of deadlocking with it.
+   */
+  bulkLoadLocks?: readonly string[];
+}
+
+/** One constraint or index a bulk load drops and restores: its table and the two statements. @internal */
+export interface BulkLoadStep {
+  table: string;
+  drop: string;
+  restore: string;
 }
 
 /** `fieldName` -> `field_name`, the staging column. @internal */

@@ -4,10 +4,12 @@ import {
   type CatDataRepository,
   ConflictError,
   computeStatistics,
+  generateShelterCsv,
   ImportMappingError,
   ImportRejectedError,
   importCsv,
   NotFoundError,
+  sampleShelterMapping,
 } from '../../src/index.js';
 import { fixtureBytes, fixtureMapping } from './fixtures.js';
 
@@ -169,6 +171,61 @@ export function describeRepositoryContract(engine: string, open: () => Promise<C
         expect(second.sha256).toBe(first.sha256);
         expect(await count(repository, 'intakes')).toBe(6);
         expect(await count(repository, 'imports')).toBe(2);
+      });
+
+      it('bulk-loads a large file with the same results, and restores every constraint and index', async () => {
+        // Prepare: large enough for the bulk path (constraints and indexes dropped and restored inside the
+        // transaction); the first cat's row appears twice, so its intake and outcome are duplicates within the file.
+        const lines = generateShelterCsv({ rows: 6_000, seed: 3 }).trim().split('\n');
+        const dataLines = lines.slice(1);
+        const catLines = dataLines.filter((l) => l.split(',')[1] === 'Cat');
+        const firstCat = catLines[0]!;
+        const bytes = new TextEncoder().encode(`${[...lines, firstCat].join('\n')}\n`);
+        const withOutcome = catLines.filter((l) => l.split(',')[6] !== '').length;
+        // Act
+        const first = await importCsv(repository, { bytes, mapping: sampleShelterMapping });
+        const again = await importCsv(repository, { bytes, mapping: sampleShelterMapping });
+        // Assess
+        expect(first.added).toEqual({
+          cats: catLines.length,
+          intakes: catLines.length,
+          outcomes: withOutcome,
+        });
+        expect(first.recordsAlreadyPresent).toBe(firstCat.split(',')[6] === '' ? 1 : 2);
+        expect(again.recordsAdded).toBe(0);
+        expect(await count(repository, 'intakes')).toBe(catLines.length);
+        const constraints = await repository.db.query<{ conname: string }>(
+          `SELECT conname FROM pg_constraint WHERE connamespace = 'cat_data'::regnamespace AND contype IN ('f', 'u')
+             AND conrelid IN ('cat_data.cats'::regclass, 'cat_data.intakes'::regclass, 'cat_data.outcomes'::regclass)
+           ORDER BY conname`,
+        );
+        expect(constraints.map((c) => c.conname)).toEqual([
+          'cats_area_id_fkey',
+          'cats_external_id_key',
+          'intakes_area_id_fkey',
+          'intakes_cat_id_fkey',
+          'intakes_natural_key_key',
+          'outcomes_area_id_fkey',
+          'outcomes_cat_id_fkey',
+          'outcomes_natural_key_key',
+        ]);
+        const indexes = await repository.db.query<{ indexname: string }>(
+          "SELECT indexname FROM pg_indexes WHERE schemaname = 'cat_data' AND indexname LIKE '%\\_idx' ORDER BY indexname",
+        );
+        expect(indexes.map((i) => i.indexname)).toEqual([
+          'intakes_cat_idx',
+          'intakes_date_idx',
+          'outcomes_cat_idx',
+          'outcomes_date_idx',
+        ]);
+        await expect(
+          repository.db.query(
+            `INSERT INTO cat_data.intakes (natural_key, cat_id, intake_date, intake_type) VALUES ('x', 999999, '2024-01-01', 'stray')`,
+          ),
+        ).rejects.toThrow(/foreign key/);
+        await expect(repository.createCat({ externalId: firstCat.split(',')[0]! })).rejects.toThrow(
+          ConflictError,
+        );
       });
 
       it('rejects the whole file when a row is invalid, and writes nothing', async () => {

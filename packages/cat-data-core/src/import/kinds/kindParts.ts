@@ -52,3 +52,31 @@ export function counted(label: string, target: string, columns: string, select: 
           SELECT (SELECT count(*) FROM src)::int AS candidates, (SELECT count(*) FROM ins)::int AS added`,
   };
 }
+
+/**
+ * Like {@link counted}, for tables whose natural key is `targetKey` and whose first selected value is that key: rows
+ * already stored are left out with an anti-join and duplicates within the file are reduced to their first line
+ * before the insert (a set-based merge), and `ON CONFLICT DO NOTHING` still guards against concurrent writers. It
+ * gives the same result with or without the unique index, so a bulk load can drop that index and rebuild it.
+ * `uniqueSource`: `from` yields each key once already. Rows are inserted in key order, so ids follow the keys.
+ */
+export function keyed(
+  label: string,
+  target: string,
+  targetKey: string,
+  columns: string,
+  select: readonly string[],
+  from: string,
+  uniqueSource = false,
+) {
+  const values = select.map((_, i) => `v${i}`).join(', ');
+  const fresh = `FROM src WHERE v0 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${target} t WHERE t.${targetKey} = src.v0)`;
+  return {
+    label,
+    sql: `WITH src AS (SELECT ${select.map((e, i) => `${e} AS v${i}`).join(', ')}, s.line AS line_ FROM ${from}),
+          ins AS (INSERT INTO ${target} (${columns})
+                  ${uniqueSource ? `SELECT ${values} ${fresh} ORDER BY v0` : `SELECT DISTINCT ON (v0) ${values} ${fresh} ORDER BY v0, line_`}
+                  ON CONFLICT DO NOTHING RETURNING 1)
+          SELECT (SELECT count(*) FROM src)::int AS candidates, (SELECT count(*) FROM ins)::int AS added`,
+  };
+}

@@ -1,6 +1,6 @@
 import { CatStatus, IntakeType, OutcomeType, Sex, Species } from '../../domain/categories.js';
 import type { RecordKind } from '../recordKinds.js';
-import { area, areaCheck, counted, joinArea, mergeAreas, notBefore, text } from './kindParts.js';
+import { area, areaCheck, joinArea, keyed, mergeAreas, notBefore, text } from './kindParts.js';
 
 const statusAfterOutcome = `CASE s.outcome_type
   WHEN 'adoption' THEN 'adopted' WHEN 'return_to_owner' THEN 'returned' WHEN 'return_to_field' THEN 'community'
@@ -58,29 +58,101 @@ export const shelter: RecordKind = {
       outcome_key: v.outcomeDate ? `${cat}\u001f${v.outcomeDate}\u001f${v.outcomeType}` : null,
     };
   },
+  bulkLoadLocks: ['cat_data.areas', 'cat_data.cats', 'cat_data.intakes', 'cat_data.outcomes'],
+  bulkLoad: [
+    // Dropped in this order inside the import's transaction, restored (and so re-checked) in the reverse order.
+    ...[
+      'cats.area_id:areas',
+      'intakes.cat_id:cats',
+      'intakes.area_id:areas',
+      'outcomes.cat_id:cats',
+      'outcomes.area_id:areas',
+    ].map((spec) => {
+      const [table, column, referenced] = spec.split(/[.:]/) as [string, string, string];
+      const name = `${table}_${column}_fkey`;
+      return {
+        table: `cat_data.${table}`,
+        drop: `ALTER TABLE cat_data.${table} DROP CONSTRAINT ${name}`,
+        restore: `ALTER TABLE cat_data.${table} ADD CONSTRAINT ${name} FOREIGN KEY (${column}) REFERENCES cat_data.${referenced} (id)`,
+      };
+    }),
+    ...[
+      ['cats', 'cats_external_id_key', 'UNIQUE (external_id)'],
+      ['intakes', 'intakes_natural_key_key', 'UNIQUE (natural_key)'],
+      ['outcomes', 'outcomes_natural_key_key', 'UNIQUE (natural_key)'],
+    ].map(([table, name, definition]) => ({
+      table: `cat_data.${table}`,
+      drop: `ALTER TABLE cat_data.${table} DROP CONSTRAINT ${name}`,
+      restore: `ALTER TABLE cat_data.${table} ADD CONSTRAINT ${name} ${definition}`,
+    })),
+    ...[
+      ['intakes', 'intakes_date_idx', 'intake_date'],
+      ['intakes', 'intakes_cat_idx', 'cat_id, intake_date'],
+      ['outcomes', 'outcomes_date_idx', 'outcome_date'],
+      ['outcomes', 'outcomes_cat_idx', 'cat_id, outcome_date'],
+    ].map(([table, name, columns]) => ({
+      table: `cat_data.${table}`,
+      drop: `DROP INDEX cat_data.${name}`,
+      restore: `CREATE INDEX ${name} ON cat_data.${table} (${columns})`,
+    })),
+  ],
   merge: [
     mergeAreas,
-    counted(
+    keyed(
       'cats',
       'cat_data.cats',
+      'external_id',
       'external_id, name, species, sex, estimated_birth, colour, pattern, ear_tipped, microchip, status, area_id, import_id',
-      `DISTINCT ON (s.external_id) s.external_id, s.name, coalesce(s.species, 'cat'), coalesce(s.sex, 'unknown'), s.estimated_birth::date,
-       s.colour, s.pattern, coalesce(s.ear_tipped::boolean, false), s.microchip, coalesce(s.status, ${statusAfterOutcome}),
-       a.id, $1::int`,
-      `stage s ${joinArea} ORDER BY s.external_id, s.line`,
+      [
+        's.external_id',
+        's.name',
+        "coalesce(s.species, 'cat')",
+        "coalesce(s.sex, 'unknown')",
+        's.estimated_birth::date',
+        's.colour',
+        's.pattern',
+        'coalesce(s.ear_tipped::boolean, false)',
+        's.microchip',
+        `coalesce(s.status, ${statusAfterOutcome})`,
+        'a.id',
+        '$1::int',
+      ],
+      // The first line of each cat; only the columns the cat needs go through the sort.
+      `(SELECT DISTINCT ON (external_id) line, external_id, name, species, sex, estimated_birth, colour, pattern,
+          ear_tipped, microchip, status, outcome_type, prefecture, municipality, district
+        FROM stage ORDER BY external_id, line) s ${joinArea}`,
+      true,
     ),
-    counted(
+    keyed(
       'intakes',
       'cat_data.intakes',
+      'natural_key',
       'natural_key, cat_id, area_id, intake_date, intake_type, condition, import_id',
-      's.intake_key, c.id, a.id, s.intake_date::date, s.intake_type, s.intake_condition, $1::int',
+      [
+        's.intake_key',
+        'c.id',
+        'a.id',
+        's.intake_date::date',
+        's.intake_type',
+        's.intake_condition',
+        '$1::int',
+      ],
       `stage s JOIN cat_data.cats c ON c.external_id = s.external_id ${joinArea} WHERE s.intake_key IS NOT NULL`,
     ),
-    counted(
+    keyed(
       'outcomes',
       'cat_data.outcomes',
+      'natural_key',
       'natural_key, cat_id, area_id, outcome_date, outcome_type, subtype, import_id',
-      's.outcome_key, c.id, a.id, s.outcome_date::date, s.outcome_type, s.outcome_subtype, $1::int',
+      [
+        's.outcome_key',
+        'c.id',
+        'a.id',
+        's.outcome_date::date',
+        's.outcome_type',
+        's.outcome_subtype',
+        '$1::int',
+      ],
       `stage s JOIN cat_data.cats c ON c.external_id = s.external_id ${joinArea} WHERE s.outcome_key IS NOT NULL`,
     ),
   ],
