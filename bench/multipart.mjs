@@ -1,5 +1,5 @@
 // Multipart upload throughput and peak memory: ChatLogUploader (through the presign handler) against
-// @aws-sdk/lib-storage Upload, same moto_server S3, same part size (8 MiB) and concurrency (4), each upload in a
+// @aws-sdk/lib-storage Upload, same moto_server S3, both at their default part size (5 MiB) and concurrency (4), each upload in a
 // fresh process, interleaved. Sizes: 100 MiB and 1 GiB (BENCH_MULTIPART_SIZES_MIB to change).
 import { execFile } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -37,7 +37,7 @@ try {
       await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: object.Key }));
   };
   console.log(
-    `multipart upload, part 8 MiB, 4 in flight, same moto_server; median of ${rounds} interleaved runs each`,
+    `multipart upload, part 5 MiB, 4 in flight, same moto_server; median of ${rounds} interleaved runs each`,
   );
   for (const mib of sizes) {
     const file = join(dir, `${mib}.ndjson`);
@@ -58,7 +58,7 @@ try {
           'k',
           moto.endpoint,
           bucket,
-          '8',
+          '5',
           '4',
         ]);
         results[which].push(JSON.parse(stdout));

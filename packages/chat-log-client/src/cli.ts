@@ -27,7 +27,7 @@ Options:
   --no-spool              fail instead of spooling when the endpoint cannot be reached
   --spool-dir <dir>       default: $MV_CHAT_LOG_SPOOL_DIR or ~/.mv-chat-log/spool
   --content-type <type>   default: from the extension (.json, .ndjson/.jsonl, .md, else text/plain)
-  --part-size <MiB>       multipart part size (default 8)
+  --part-size <MiB>       multipart part size (default 5)
   --concurrency <n>       parts in flight (default 4)
   -o, --output <file>     download target
   --json                  machine-readable output on stdout

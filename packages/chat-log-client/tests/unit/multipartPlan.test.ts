@@ -6,8 +6,8 @@ const MiB = 2 ** 20;
 
 describe('choosePartSize', () => {
   it.each([
-    [100 * MiB, undefined, 8 * MiB],
-    [5 * 2 ** 30, undefined, 8 * MiB],
+    [100 * MiB, undefined, 5 * MiB],
+    [5 * 2 ** 30, undefined, 5 * MiB],
     [100 * 2 ** 30, undefined, 11 * MiB],
     [MULTIPART_LIMITS.maxObjectSize, undefined, 525 * MiB],
     [100 * MiB, 1 * MiB, 5 * MiB],
