@@ -52,6 +52,10 @@ export async function startMoto(): Promise<MotoServer> {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const endpoint = `http://127.0.0.1:${port}`;
+  // If the test process ends without calling stop() (a crash, a timeout), take the server with it.
+  const onExit = () => child.kill('SIGKILL');
+  process.once('exit', onExit);
+  child.once('exit', () => process.off('exit', onExit));
   try {
     await waitFor(
       async () => {

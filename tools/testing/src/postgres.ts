@@ -33,11 +33,19 @@ export function postgresAvailable(): boolean {
   );
 }
 
-/** PostgreSQL refuses to run as root: drop to the `postgres` (or `nobody`) user when we are root. */
-function asServerUser(command: string, args: string[]): [string, string[]] {
-  if (process.getuid?.() !== 0) return [command, args];
-  const user = spawnSync('id', ['-u', 'postgres']).status === 0 ? 'postgres' : 'nobody';
-  return ['runuser', ['-u', user, '--', command, ...args]];
+/**
+ * PostgreSQL refuses to run as root: when we are root, run its binaries as the `postgres` (or `nobody`) user,
+ * spawned directly with that uid/gid (not through `runuser`, which would stand between us and the server and not
+ * pass our signals on).
+ */
+function serverUser(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  for (const user of ['postgres', 'nobody']) {
+    const uid = spawnSync('id', ['-u', user], { encoding: 'utf8' });
+    const gid = spawnSync('id', ['-g', user], { encoding: 'utf8' });
+    if (uid.status === 0 && gid.status === 0) return { uid: Number(uid.stdout), gid: Number(gid.stdout) };
+  }
+  return undefined;
 }
 
 /**
@@ -55,20 +63,14 @@ export async function startPostgres(): Promise<PostgresCluster> {
   chmodSync(dir, 0o777);
   const data = join(dir, 'data');
   const port = await freePort();
-  const [initCmd, initArgs] = asServerUser(join(bin, 'initdb'), [
-    '-D',
-    data,
-    '-U',
-    'postgres',
-    '-A',
-    'trust',
-    '-E',
-    'UTF8',
-    '--no-locale',
-  ]);
-  const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' });
+  const user = serverUser() ?? {};
+  const init = spawnSync(
+    join(bin, 'initdb'),
+    ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale'],
+    { encoding: 'utf8', ...user },
+  );
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
-  const [cmd, args] = asServerUser(join(bin, 'postgres'), [
+  const args = [
     '-D',
     data,
     '-p',
@@ -81,8 +83,15 @@ export async function startPostgres(): Promise<PostgresCluster> {
     'fsync=off',
     '-c',
     'max_connections=50',
-  ]);
-  const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  ];
+  const child = spawn(join(bin, 'postgres'), args, { stdio: ['ignore', 'ignore', 'pipe'], ...user });
+  // If the test process ends without calling stop() (a crash, a timeout), shut the cluster down with it.
+  const onExit = () => {
+    child.kill('SIGINT');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
+  child.once('exit', () => process.off('exit', onExit));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
