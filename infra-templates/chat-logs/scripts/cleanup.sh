@@ -51,11 +51,7 @@ EOF
   esac
 done
 
-require_command aws
-resolve_region
-resolve_stacks
-resolve_account
-ARTIFACTS_BUCKET="${ARTIFACTS_BUCKET:-mv-chat-logs-artifacts-${ACCOUNT_ID}-${REGION}}"
+resolve_deployment
 
 # Names come from the stacks when they still exist, else from the templates' naming scheme, so
 # that a half-deleted environment can be cleaned up by running this again.

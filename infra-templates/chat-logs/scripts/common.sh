@@ -75,3 +75,12 @@ stack_output() {
     --query "Stacks[0].Outputs[?OutputKey=='$2'].OutputValue | [0]" --output text 2>/dev/null)" || return 0
   [[ "$value" == "None" ]] || printf '%s' "$value"
 }
+
+# What every script that deploys or removes needs first: the CLI, Region, stack names, account, artifacts bucket.
+resolve_deployment() {
+  require_command aws
+  resolve_region
+  resolve_stacks
+  resolve_account
+  ARTIFACTS_BUCKET="${ARTIFACTS_BUCKET:-mv-chat-logs-artifacts-${ACCOUNT_ID}-${REGION}}"
+}

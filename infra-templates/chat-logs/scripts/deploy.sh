@@ -45,11 +45,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-require_command aws
-resolve_region
-resolve_stacks
-resolve_account
-ARTIFACTS_BUCKET="${ARTIFACTS_BUCKET:-mv-chat-logs-artifacts-${ACCOUNT_ID}-${REGION}}"
+resolve_deployment
 log "account ${ACCOUNT_ID}, Region ${REGION}, environment ${ENVIRONMENT}, stacks ${STACK_PREFIX}-{kms,bucket,iam,lambda}"
 
 # --- settings check (only what the templates cannot default) -------------------------------------

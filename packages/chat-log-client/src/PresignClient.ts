@@ -31,11 +31,6 @@ export interface ChatLogClientOptions {
   retry?: RetryOptions;
 }
 
-/** @internal */
-export interface S3Answer {
-  response: Response;
-}
-
 function defaultEndpoint(): string | undefined {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
   return env?.LAMBDA_FUNCTION_URL;

@@ -7,6 +7,6 @@ export {
   startFaultProxy,
 } from './faultProxy.ts';
 export { type MotoServer, motoAvailable, motoCredentials, startMoto, stopChild } from './moto.ts';
-export { commandWorks, findExecutable, inCi, requirePart } from './parts.ts';
+export { findExecutable, inCi, requirePart } from './parts.ts';
 export { freePort, waitFor } from './ports.ts';
 export { type PostgresCluster, postgresAvailable, startPostgres } from './postgres.ts';

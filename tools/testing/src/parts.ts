@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
@@ -35,12 +34,4 @@ export function requirePart(part: string, available: boolean, howToInstall: stri
   if (inCi) throw new Error(`CI=true and a required test part is missing: ${reason}`);
   console.warn(`[skip] ${reason}; the tests that need it are skipped on this machine`);
   return false;
-}
-
-/** Whether a command runs at all (exit status 0 for `--version` or the given arguments). @internal */
-export function commandWorks(command: string, args: string[] = ['--version']): boolean {
-  const path = findExecutable(command);
-  if (!path) return false;
-  const result = spawnSync(path, args, { stdio: 'ignore', timeout: 30_000 });
-  return result.status === 0;
 }

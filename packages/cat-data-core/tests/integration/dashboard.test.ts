@@ -2,12 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromiumAvailable } from '@mv/testing';
+import { chromiumAvailable, launchChromium } from '@mv/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiGatewayHandler, createNodeListener } from '../../src/api/index.js';
 import { CatDataRepository, generateShelterCsv, importCsv, sampleShelterMapping } from '../../src/index.js';
-import { startBrowser } from '../support/browser.js';
+
 import { fixtureBytes, fixtureMapping } from '../support/fixtures.js';
 
 const hasChromium = chromiumAvailable();
@@ -40,7 +40,7 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
     server = createServer(createNodeListener({ handler, staticDir: dashboard }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await startBrowser();
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

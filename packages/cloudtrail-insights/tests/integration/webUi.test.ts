@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromiumAvailable } from '@mv/testing';
+import { chromiumAvailable, launchChromium } from '@mv/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,7 +9,7 @@ import {
   readCloudTrailFiles,
   startLocalCloudTrail,
 } from '../../src/index.js';
-import { openChromium } from '../support/browser.js';
+
 import { integrationDataDir } from '../support/fixtures.js';
 import { type LocalBedrock, startLocalBedrock } from '../support/localBedrock.js';
 import { type ChildServer, PACKAGE_DIR, startChildServer } from '../support/servers.js';
@@ -39,7 +39,7 @@ describe.skipIf(!hasChromium)(
         BEDROCK_MODEL_ID: 'apac.anthropic.claude-sonnet-4-20250514-v1:0',
         CLOUDTRAIL_CALLS_PER_SECOND: '20',
       });
-      browser = await openChromium();
+      browser = await launchChromium();
     });
 
     afterAll(async () => {
