@@ -6,6 +6,7 @@ import { type Cat, NewCat } from './domain/records.js';
 import { ConflictError, NotFoundError } from './errors.js';
 import type { RowProblem } from './import/ImportReport.js';
 import type { BulkLoadStep, RecordKind } from './import/recordKinds.js';
+import type { AreaTriple, StagingTable } from './import/StagingTable.js';
 
 /** Imports of at least this many rows may be bulk loads (see `#bulkLoadSteps`). */
 const bulkLoadMinimumRows = 5_000;
@@ -31,8 +32,8 @@ export interface RawObjectLink {
 export interface ImportLoad {
   kind: string;
   recordKind: RecordKind;
-  columns: readonly string[];
-  rows: readonly (string | null)[][];
+  /** The mapped rows, ready for COPY. */
+  stage: StagingTable;
   fileName: string;
   sha256: string;
   rowsRead: number;
@@ -119,15 +120,37 @@ function toImport(r: Record<string, unknown>): ImportRecord {
   };
 }
 
-async function ensureArea(s: SqlSession, area: NonNullable<Cat['area']>): Promise<number> {
-  const rows = await s.query<{ id: number }>(
-    `WITH ins AS (INSERT INTO cat_data.areas (prefecture, municipality, district) VALUES ($1, $2, $3)
-                  ON CONFLICT DO NOTHING RETURNING id)
-     SELECT id FROM ins UNION ALL
-     SELECT id FROM cat_data.areas WHERE prefecture = $1 AND municipality = $2 AND district = $3`,
-    [area.prefecture, area.municipality, area.district],
+/**
+ * The ids of these areas, adding those not stored yet. Areas are reference data shared by every import and API
+ * call, so two transactions may add the same one at once: `ON CONFLICT DO NOTHING` waits for the other, and an area
+ * it committed meanwhile, invisible to the first statement's snapshot, is read by a second statement.
+ */
+async function resolveAreas(s: SqlSession, areas: readonly AreaTriple[]): Promise<number[]> {
+  const columns = [0, 1, 2].map((i) => areas.map((area) => area[i]));
+  const keyOf = (p: string, m: string, d: string) => `${p}\u001f${m}\u001f${d}`;
+  const ids = new Map<string, number>();
+  const select = `SELECT a.id, a.prefecture, a.municipality, a.district FROM cat_data.areas a
+    JOIN unnest($1::text[], $2::text[], $3::text[]) AS v (prefecture, municipality, district)
+    USING (prefecture, municipality, district)`;
+  type AreaRow = { id: number; prefecture: string; municipality: string; district: string };
+  const remember = (rows: AreaRow[]) => {
+    for (const r of rows) ids.set(keyOf(r.prefecture, r.municipality, r.district), r.id);
+  };
+  remember(
+    await s.query<AreaRow>(
+      `WITH ins AS (INSERT INTO cat_data.areas (prefecture, municipality, district)
+                    SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING
+                    RETURNING id, prefecture, municipality, district)
+       SELECT * FROM ins UNION ALL ${select}`,
+      columns,
+    ),
   );
-  return rows[0]!.id;
+  if (ids.size < areas.length) remember(await s.query<AreaRow>(select, columns));
+  return areas.map(([p, m, d]) => {
+    const id = ids.get(keyOf(p, m, d));
+    if (id === undefined) throw new Error(`area ${p} ${m} ${d} was neither added nor found`);
+    return id;
+  });
 }
 
 /**
@@ -175,7 +198,9 @@ export class CatDataRepository {
   async createCat(input: NewCat): Promise<Cat> {
     const cat = NewCat.parse(input);
     const id = await this.db.transaction(async (s) => {
-      const areaId = cat.area ? await ensureArea(s, cat.area) : null;
+      const areaId = cat.area
+        ? (await resolveAreas(s, [[cat.area.prefecture, cat.area.municipality, cat.area.district]]))[0]!
+        : null;
       const rows = await s.query<{ id: number }>(
         `INSERT INTO cat_data.cats (external_id, name, sex, estimated_birth, colour, pattern, ear_tipped, microchip,
                                     status, area_id, species)
@@ -276,32 +301,46 @@ export class CatDataRepository {
       // The merge sorts and hashes whole files: give this transaction enough memory not to spill to disk.
       await s.query("SET LOCAL work_mem = '64MB'");
       const importId = await this.#openImport(s, load, pendingImportId);
-      const [lineColumn, ...textColumns] = load.columns;
-      await s.query(
-        `CREATE TEMP TABLE stage (${lineColumn} integer, ${textColumns.map((c) => `${c} text`).join(', ')}) ON COMMIT DROP`,
-      );
-      if (load.loadMethod === 'insert') {
-        const placeholders = load.columns.map((_, i) => `$${i + 1}`).join(', ');
-        const sql = `INSERT INTO stage (${load.columns.join(', ')}) VALUES (${placeholders})`;
-        for (const row of load.rows) await s.query(sql, row);
-      } else {
-        await s.copyRows('stage', load.columns, load.rows);
-      }
-      await s.query('ANALYZE stage');
+      // Bulk or not is decided, and the tables locked, before this import writes anything (areas included).
       const bulkSteps = await this.#bulkLoadSteps(s, load);
+      const { stage } = load;
+      const areaIds = stage.areas.length > 0 ? await resolveAreas(s, stage.areas) : [];
+      await s.query('CREATE TEMP TABLE stage_area (area_no integer, area_id integer) ON COMMIT DROP');
+      await s.query('INSERT INTO stage_area SELECT * FROM unnest($1::int[], $2::int[])', [
+        areaIds.map((_, i) => i + 1),
+        areaIds,
+      ]);
+      await s.query(`CREATE TEMP TABLE stage (${stage.definition}) ON COMMIT DROP`);
+      if (load.loadMethod === 'insert') {
+        const placeholders = stage.columns.map((_, i) => `$${i + 1}`).join(', ');
+        const sql = `INSERT INTO stage (${stage.columns.join(', ')}) VALUES (${placeholders})`;
+        for (const row of stage.rows ?? []) await s.query(sql, row);
+      } else {
+        await s.copyText('stage', stage.columns, stage.chunks);
+      }
+      // A small sample is enough for the merge's plans (hash joins over the whole file), and ten times cheaper.
+      await s.query('SET LOCAL default_statistics_target = 10');
+      await s.query('ANALYZE stage');
       for (const step of bulkSteps) await s.query(step.drop);
       const added: Record<string, number> = {};
       let recordsAdded = 0;
       let recordsAlreadyPresent = 0;
       for (const step of load.recordKind.merge) {
-        const rows = await s.query<{ candidates: number; added: number }>(
+        const rows = await s.query<{ candidates?: number; added: number }>(
           step.sql,
           step.sql.includes('$1') ? [importId] : [],
         );
         if (step.label === null || !rows[0]) continue;
+        const key = step.candidates ? stage.keys.indexOf(step.candidates.key) : -1;
+        const candidates =
+          key === -1
+            ? (rows[0].candidates ?? 0)
+            : step.candidates!.distinct
+              ? stage.distinct[key]!
+              : stage.present[key]!;
         added[step.label] = rows[0].added;
         recordsAdded += rows[0].added;
-        recordsAlreadyPresent += rows[0].candidates - rows[0].added;
+        recordsAlreadyPresent += candidates - rows[0].added;
       }
       // Rebuilding an index sorts the table once; re-adding a foreign key checks every row of the table in one join.
       // A violation fails the whole import.
@@ -328,13 +367,13 @@ export class CatDataRepository {
    */
   async #bulkLoadSteps(s: SqlSession, load: ImportLoad): Promise<readonly BulkLoadStep[]> {
     const steps = load.recordKind.bulkLoad ?? [];
-    if (steps.length === 0 || load.rows.length < bulkLoadMinimumRows) return [];
+    if (steps.length === 0 || load.stage.rowCount < bulkLoadMinimumRows) return [];
     const tables = [...new Set(steps.map((step) => step.table))];
     const stored = await s.query<{ rows: number }>(
       'SELECT coalesce(sum(greatest(reltuples, 0)), 0)::float8 AS rows FROM pg_class WHERE oid = ANY($1::text[]::regclass[])',
       [tables],
     );
-    if (load.rows.length * 4 < Number(stored[0]?.rows ?? 0)) return [];
+    if (load.stage.rowCount * 4 < Number(stored[0]?.rows ?? 0)) return [];
     await s.query('SELECT pg_advisory_xact_lock(7230024)');
     const locks = load.recordKind.bulkLoadLocks ?? [];
     if (locks.length > 0) await s.query(`LOCK TABLE ${locks.join(', ')} IN ACCESS EXCLUSIVE MODE`);

@@ -1,5 +1,5 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { copyTextLines, quoteIdent, type SqlDatabase, type SqlSession } from './SqlDatabase.js';
+import { copyTextChunks, quoteIdent, type SqlDatabase, type SqlSession } from './SqlDatabase.js';
 
 /** Options of {@link PgliteDatabase.open}. */
 export interface PgliteDatabaseOptions {
@@ -10,25 +10,25 @@ export interface PgliteDatabaseOptions {
 type Queryable = Pick<Transaction, 'query'>;
 
 function session(target: Queryable): SqlSession {
+  const copyText: SqlSession['copyText'] = async (table, columns, chunks) => {
+    const parts = [...chunks];
+    if (parts.length === 0) return;
+    // PGlite reads COPY ... FROM '/dev/blob' from the blob passed with the query.
+    await target.query(`COPY ${table} (${columns.map(quoteIdent).join(', ')}) FROM '/dev/blob'`, [], {
+      blob: new Blob(parts as BlobPart[]),
+    });
+  };
   return {
     async query<T>(sql: string, params: readonly unknown[] = []) {
       const result = await target.query<T>(sql, params as unknown[]);
       return result.rows;
     },
     async copyRows(table, columns, rows) {
-      let text = '';
-      let count = 0;
-      for (const line of copyTextLines(rows)) {
-        text += line;
-        count++;
-      }
-      if (count === 0) return 0;
-      // PGlite reads COPY ... FROM '/dev/blob' from the blob passed with the query.
-      await target.query(`COPY ${table} (${columns.map(quoteIdent).join(', ')}) FROM '/dev/blob'`, [], {
-        blob: new Blob([text]),
-      });
-      return count;
+      const { chunks, count } = copyTextChunks(rows);
+      await copyText(table, columns, chunks);
+      return count();
     },
+    copyText,
   };
 }
 
@@ -65,6 +65,10 @@ export class PgliteDatabase implements SqlDatabase {
     rows: Iterable<readonly (string | null)[]>,
   ): Promise<number> {
     return this.#session.copyRows(table, columns, rows);
+  }
+
+  copyText(table: string, columns: readonly string[], chunks: Iterable<string | Uint8Array>): Promise<void> {
+    return this.#session.copyText(table, columns, chunks);
   }
 
   transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {

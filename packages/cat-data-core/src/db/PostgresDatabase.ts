@@ -4,7 +4,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { Signer } from '@aws-sdk/rds-signer';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { copyTextLines, quoteIdent, type SqlDatabase, type SqlSession } from './SqlDatabase.js';
+import { copyTextChunks, quoteIdent, type SqlDatabase, type SqlSession } from './SqlDatabase.js';
 
 /** Options of {@link PostgresDatabase.connect}. */
 export interface PostgresDatabaseOptions {
@@ -64,35 +64,26 @@ export function poolConfig(options: PostgresDatabaseOptions): pg.PoolConfig {
 }
 
 function session(client: pg.ClientBase | pg.Pool): SqlSession {
+  const copyText: SqlSession['copyText'] = async (table, columns, chunks) => {
+    if (!('release' in client) && client instanceof pg.Pool) {
+      throw new Error('COPY needs a transaction session');
+    }
+    const stream = (client as pg.ClientBase).query(
+      copyFrom(`COPY ${table} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`),
+    );
+    await pipeline(Readable.from(chunks), stream);
+  };
   return {
     async query<T>(sql: string, params: readonly unknown[] = []) {
       const result = await client.query(sql, params as unknown[]);
       return result.rows as T[];
     },
     async copyRows(table, columns, rows) {
-      if (!('release' in client) && client instanceof pg.Pool) {
-        throw new Error('copyRows needs a transaction session');
-      }
-      let count = 0;
-      // Batch lines into ~256 KB chunks: one write per row costs more than the COPY itself.
-      function* chunks(): Generator<string> {
-        let buffer = '';
-        for (const line of copyTextLines(rows)) {
-          buffer += line;
-          count++;
-          if (buffer.length > 262_144) {
-            yield buffer;
-            buffer = '';
-          }
-        }
-        if (buffer) yield buffer;
-      }
-      const stream = (client as pg.ClientBase).query(
-        copyFrom(`COPY ${table} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`),
-      );
-      await pipeline(Readable.from(chunks()), stream);
-      return count;
+      const { chunks, count } = copyTextChunks(rows);
+      await copyText(table, columns, chunks);
+      return count();
     },
+    copyText,
   };
 }
 
@@ -128,6 +119,10 @@ export class PostgresDatabase implements SqlDatabase {
 
   async copyRows(table: string, columns: readonly string[], rows: Iterable<readonly (string | null)[]>) {
     return this.transaction((s) => s.copyRows(table, columns, rows));
+  }
+
+  async copyText(table: string, columns: readonly string[], chunks: Iterable<string | Uint8Array>) {
+    return this.transaction((s) => s.copyText(table, columns, chunks));
   }
 
   async transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {

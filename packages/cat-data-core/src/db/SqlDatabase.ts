@@ -14,6 +14,8 @@ export interface SqlSession {
     columns: readonly string[],
     rows: Iterable<readonly (string | null)[]>,
   ): Promise<number>;
+  /** Bulk-loads text already in COPY text format (lines ending in `\n`), given in chunks (strings or UTF-8). */
+  copyText(table: string, columns: readonly string[], chunks: Iterable<string | Uint8Array>): Promise<void>;
 }
 
 /** A database: sessions, transactions and a way to close it. */
@@ -26,23 +28,38 @@ export interface SqlDatabase extends SqlSession {
 }
 
 /**
- * Encodes rows in PostgreSQL's COPY text format.
+ * Encodes rows in PostgreSQL's COPY text format, in chunks of about 256 KB (one write per row would cost more than
+ * the COPY itself), and counts them.
  * @internal
  */
-export function* copyTextLines(rows: Iterable<readonly (string | null)[]>): Generator<string> {
-  for (const row of rows) {
-    let line = '';
-    for (let i = 0; i < row.length; i++) {
-      const value = row[i];
-      if (i > 0) line += '\t';
-      line += value === null || value === undefined ? '\\N' : escapeCopy(value);
+export function copyTextChunks(rows: Iterable<readonly (string | null)[]>): {
+  chunks: Generator<string>;
+  count: () => number;
+} {
+  let count = 0;
+  function* chunks(): Generator<string> {
+    let buffer = '';
+    for (const row of rows) {
+      for (let i = 0; i < row.length; i++) {
+        const value = row[i];
+        if (i > 0) buffer += '\t';
+        buffer += value === null || value === undefined ? '\\N' : escapeCopy(value);
+      }
+      buffer += '\n';
+      count++;
+      if (buffer.length > 262_144) {
+        yield buffer;
+        buffer = '';
+      }
     }
-    yield `${line}\n`;
+    if (buffer) yield buffer;
   }
+  return { chunks: chunks(), count: () => count };
 }
 
 const copySpecial = /[\\\t\n\r]/;
-function escapeCopy(value: string): string {
+/** Escapes one value for COPY's text format. @internal */
+export function escapeCopy(value: string): string {
   if (!copySpecial.test(value)) return value;
   return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }

@@ -6,6 +6,7 @@ import { ImportMapping, type ImportMappingInput } from './ImportMapping.js';
 import type { ImportReport, RowProblem } from './ImportReport.js';
 import { parseCsv } from './parseCsv.js';
 import { RowMapper } from './RowMapper.js';
+import { StagingTable } from './StagingTable.js';
 
 /** Options of {@link importCsv}. */
 export interface ImportCsvOptions {
@@ -63,7 +64,9 @@ export async function importCsv(
   if (header.done) throw new ImportMappingError('The file is empty: a header line is expected.');
   const mapper = new RowMapper(mapping, header.value.fields);
 
-  const rows: (string | null)[][] = [];
+  const stage = new StagingTable(mapper.kind, mapper.columns, {
+    keepRows: options.loadMethod === 'insert',
+  });
   const problems: RowProblem[] = [];
   let rowsRead = 0;
   let rowsFiltered = 0;
@@ -76,7 +79,7 @@ export async function importCsv(
     }
     const result = mapper.map(fields, line);
     if (result.ok) {
-      rows.push(result.row);
+      stage.add(result.row);
     } else {
       rowsInvalid++;
       problems.push(...result.problems);
@@ -90,8 +93,7 @@ export async function importCsv(
     {
       kind: mapping.kind,
       recordKind: mapper.kind,
-      columns: mapper.columns,
-      rows,
+      stage: stage.finish(),
       fileName,
       sha256,
       rowsRead,

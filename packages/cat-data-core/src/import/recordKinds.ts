@@ -35,9 +35,16 @@ export interface RecordKind {
   keys(values: RowValues, idPrefix: string): Record<string, string | null>;
   /**
    * Statements run in the import's transaction after the staging table `stage` is filled; `$1` is the import id.
-   * Each returns one row `{ candidates, added }` unless `label` is null (reference data such as areas).
+   * Each returns one row `{ added }` unless `label` is null (reference data such as areas). The candidates (records
+   * of the file, added or already present) are counted from the staged rows with a `candidates.key`, or returned by
+   * the statement as `candidates` when it has no such key.
    */
-  merge: readonly { label: string | null; sql: string }[];
+  merge: readonly MergeStep[];
+  /**
+   * Key columns whose keys each lie within another key column's: two equal keys always have equal scope keys (an
+   * intake key starts with its cat's key). It lets the import find a file's repeated keys among a scope's rows only.
+   */
+  keysWithin?: Readonly<Record<string, string>>;
   /**
    * Constraints and indexes of the tables the merge writes, in dependency order. A bulk load (many rows against
    * small tables) drops them inside its transaction and restores them before commit, which checks them once per
@@ -50,6 +57,14 @@ export interface RecordKind {
    * an import already writing them instead of deadlocking with it.
    */
   bulkLoadLocks?: readonly string[];
+}
+
+/** One statement of a {@link RecordKind}'s merge. @internal */
+export interface MergeStep {
+  label: string | null;
+  sql: string;
+  /** The staging key column whose non-null values (`distinct`: distinct values) are this step's candidates. */
+  candidates?: { key: string; distinct: boolean };
 }
 
 /** One constraint or index a bulk load drops and restores: its table and the two statements. @internal */
@@ -71,15 +86,16 @@ export const recordKinds = { shelter, tnr, sightings, consultations, annual } as
 /** `shelter`, `tnr`, `sightings`, `consultations` or `annual`. */
 export type RecordKindName = keyof typeof recordKinds;
 
+/** The staging columns holding a kind's natural keys. @internal */
+export function keyColumns(kind: RecordKind): string[] {
+  return Object.keys(kind.keys(Object.fromEntries(kind.fields.map((f) => [f.name, null])), ''));
+}
+
 /**
  * Staging columns of a kind: the line, the natural keys, then one text column per field.
  * @internal
  */
 export function stagingColumns(kind: RecordKind): string[] {
-  const keyColumns = Object.keys(kind.keys(Object.fromEntries(kind.fields.map((f) => [f.name, null])), ''));
-  return [
-    'line',
-    ...keyColumns,
-    ...kind.fields.map((f) => columnOf(f.name)).filter((c) => !keyColumns.includes(c)),
-  ];
+  const keys = keyColumns(kind);
+  return ['line', ...keys, ...kind.fields.map((f) => columnOf(f.name)).filter((c) => !keys.includes(c))];
 }

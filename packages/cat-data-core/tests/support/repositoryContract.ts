@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { recordKinds, stagingColumns } from '../../src/import/recordKinds.js';
+import { StagingTable } from '../../src/import/StagingTable.js';
 import {
   type CatDataRepository,
   ConflictError,
@@ -195,19 +196,22 @@ export function describeRepositoryContract(engine: string, open: () => Promise<C
         expect(again.recordsAdded).toBe(0);
         expect(await count(repository, 'intakes')).toBe(catLines.length);
         const constraints = await repository.db.query<{ conname: string }>(
-          `SELECT conname FROM pg_constraint WHERE connamespace = 'cat_data'::regnamespace AND contype IN ('f', 'u')
+          `SELECT conname FROM pg_constraint WHERE connamespace = 'cat_data'::regnamespace AND contype IN ('f', 'p', 'u')
              AND conrelid IN ('cat_data.cats'::regclass, 'cat_data.intakes'::regclass, 'cat_data.outcomes'::regclass)
            ORDER BY conname`,
         );
         expect(constraints.map((c) => c.conname)).toEqual([
           'cats_area_id_fkey',
           'cats_external_id_key',
+          'cats_pkey',
           'intakes_area_id_fkey',
           'intakes_cat_id_fkey',
           'intakes_natural_key_key',
+          'intakes_pkey',
           'outcomes_area_id_fkey',
           'outcomes_cat_id_fkey',
           'outcomes_natural_key_key',
+          'outcomes_pkey',
         ]);
         const indexes = await repository.db.query<{ indexname: string }>(
           "SELECT indexname FROM pg_indexes WHERE schemaname = 'cat_data' AND indexname LIKE '%\\_idx' ORDER BY indexname",
@@ -315,11 +319,12 @@ export function describeRepositoryContract(engine: string, open: () => Promise<C
             })[c] ?? null,
         );
         // Act
+        const stage = new StagingTable(kind, columns);
+        stage.add(row);
         const attempt = repository.loadImport({
           kind: 'shelter',
           recordKind: kind,
-          columns,
-          rows: [row],
+          stage: stage.finish(),
           fileName: 'broken.csv',
           sha256: '0',
           rowsRead: 1,

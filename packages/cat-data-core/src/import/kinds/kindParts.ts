@@ -27,56 +27,59 @@ export function contentKey(v: RowValues, idPrefix: string, names: readonly strin
   return `${idPrefix}row:${names.map((n) => v[n] ?? '').join('\u001f')}`;
 }
 
-export const mergeAreas = {
-  label: null,
-  sql: `INSERT INTO cat_data.areas (prefecture, municipality, district)
-        SELECT DISTINCT prefecture, municipality, coalesce(district, '') FROM stage WHERE prefecture IS NOT NULL
-        ON CONFLICT DO NOTHING`,
-};
-export const joinArea = `LEFT JOIN cat_data.areas a ON a.prefecture = s.prefecture AND a.municipality = s.municipality
-                  AND a.district = coalesce(s.district, '')`;
+/** The import's areas, by the `area_no` of the staging table `s`: select `sa.area_id`. */
+export const joinArea = 'LEFT JOIN stage_area sa ON sa.area_no = s.area_no';
 export const mergeColonies = {
   label: 'colonies',
-  sql: `WITH src AS (SELECT DISTINCT a.id AS area_id, s.colony FROM stage s ${joinArea}
-                     WHERE s.colony IS NOT NULL AND a.id IS NOT NULL),
+  sql: `WITH src AS (SELECT DISTINCT sa.area_id, s.colony FROM stage s JOIN stage_area sa ON sa.area_no = s.area_no
+                     WHERE s.colony IS NOT NULL),
         ins AS (INSERT INTO cat_data.colonies (area_id, name) SELECT area_id, colony FROM src
                 ON CONFLICT DO NOTHING RETURNING 1)
         SELECT (SELECT count(*) FROM src)::int AS candidates, (SELECT count(*) FROM ins)::int AS added`,
 };
-export const joinColony = 'LEFT JOIN cat_data.colonies co ON co.area_id = a.id AND co.name = s.colony';
+export const joinColony = 'LEFT JOIN cat_data.colonies co ON co.area_id = sa.area_id AND co.name = s.colony';
+
+/**
+ * A merge into `target` of every staged row (duplicates, in the file or already stored, are left to the target's
+ * unique natural key through `ON CONFLICT DO NOTHING`). The file's rows with a natural key are its candidates.
+ */
 export function counted(label: string, target: string, columns: string, select: string, from: string) {
   return {
     label,
-    sql: `WITH src AS (SELECT ${select} FROM ${from}),
-          ins AS (INSERT INTO ${target} (${columns}) SELECT * FROM src ON CONFLICT DO NOTHING RETURNING 1)
-          SELECT (SELECT count(*) FROM src)::int AS candidates, (SELECT count(*) FROM ins)::int AS added`,
+    sql: `WITH ins AS (INSERT INTO ${target} (${columns}) SELECT ${select} FROM ${from} ON CONFLICT DO NOTHING RETURNING 1)
+          SELECT count(*)::int AS added FROM ins`,
+    candidates: { key: 'natural_key', distinct: false },
   };
 }
 
 /**
- * Like {@link counted}, for tables whose natural key is `targetKey` and whose first selected value is that key: rows
- * already stored are left out with an anti-join and duplicates within the file are reduced to their first line
- * before the insert (a set-based merge), and `ON CONFLICT DO NOTHING` still guards against concurrent writers. It
- * gives the same result with or without the unique index, so a bulk load can drop that index and rebuild it.
- * `uniqueSource`: `from` yields each key once already. Rows are inserted in key order, so ids follow the keys.
+ * A set-based merge into `target`, whose natural key is `targetKey`, of the rows staged with a `stageKey`: the first
+ * row of each key in the file (`loadImport` marks it in the staging column `first_<stageKey>`), unless a row with
+ * that key is stored already (an anti-join). No sort is needed, and the result is the same with or without the
+ * target's indexes, so a bulk load can drop them all and rebuild them; without any index the insert is a plain one,
+ * while `ON CONFLICT DO NOTHING` still guards against concurrent writers whenever the unique index is in place.
+ * Candidates are the file's rows with a key (`distinct`: its distinct keys), so a key repeated in the file counts
+ * as already present. `select` gives the values of `columns`; `from` names the staging table `s`. `inFileOrder`:
+ * ids follow the file's lines (a sort; otherwise they follow the plan).
  */
 export function keyed(
   label: string,
   target: string,
   targetKey: string,
+  stageKey: string,
   columns: string,
   select: readonly string[],
   from: string,
-  uniqueSource = false,
+  options: { distinct?: boolean; inFileOrder?: boolean } = {},
 ) {
-  const values = select.map((_, i) => `v${i}`).join(', ');
-  const fresh = `FROM src WHERE v0 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${target} t WHERE t.${targetKey} = src.v0)`;
   return {
     label,
-    sql: `WITH src AS (SELECT ${select.map((e, i) => `${e} AS v${i}`).join(', ')}, s.line AS line_ FROM ${from}),
-          ins AS (INSERT INTO ${target} (${columns})
-                  ${uniqueSource ? `SELECT ${values} ${fresh} ORDER BY v0` : `SELECT DISTINCT ON (v0) ${values} ${fresh} ORDER BY v0, line_`}
-                  ON CONFLICT DO NOTHING RETURNING 1)
-          SELECT (SELECT count(*) FROM src)::int AS candidates, (SELECT count(*) FROM ins)::int AS added`,
+    sql: `WITH ins AS (INSERT INTO ${target} (${columns})
+            SELECT ${select.join(', ')} FROM ${from}
+            WHERE s.first_${stageKey} AND NOT EXISTS (SELECT 1 FROM ${target} t WHERE t.${targetKey} = s.${stageKey})
+            ${options.inFileOrder ? 'ORDER BY s.line' : ''}
+            ON CONFLICT DO NOTHING RETURNING 1)
+          SELECT count(*)::int AS added FROM ins`,
+    candidates: { key: stageKey, distinct: options.distinct ?? false },
   };
 }

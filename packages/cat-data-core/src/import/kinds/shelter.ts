@@ -1,6 +1,6 @@
 import { CatStatus, IntakeType, OutcomeType, Sex, Species } from '../../domain/categories.js';
 import type { RecordKind } from '../recordKinds.js';
-import { area, areaCheck, joinArea, keyed, mergeAreas, notBefore, text } from './kindParts.js';
+import { area, areaCheck, joinArea, keyed, notBefore, text } from './kindParts.js';
 
 const statusAfterOutcome = `CASE s.outcome_type
   WHEN 'adoption' THEN 'adopted' WHEN 'return_to_owner' THEN 'returned' WHEN 'return_to_field' THEN 'community'
@@ -58,6 +58,8 @@ export const shelter: RecordKind = {
       outcome_key: v.outcomeDate ? `${cat}\u001f${v.outcomeDate}\u001f${v.outcomeType}` : null,
     };
   },
+  // Both keys start with the cat's key.
+  keysWithin: { intake_key: 'external_id', outcome_key: 'external_id' },
   bulkLoadLocks: ['cat_data.areas', 'cat_data.cats', 'cat_data.intakes', 'cat_data.outcomes'],
   bulkLoad: [
     // Dropped in this order inside the import's transaction, restored (and so re-checked) in the reverse order.
@@ -85,6 +87,12 @@ export const shelter: RecordKind = {
       drop: `ALTER TABLE cat_data.${table} DROP CONSTRAINT ${name}`,
       restore: `ALTER TABLE cat_data.${table} ADD CONSTRAINT ${name} ${definition}`,
     })),
+    // Without any index left the merge's inserts are plain ones (no speculative insertion for ON CONFLICT).
+    ...['cats', 'intakes', 'outcomes'].map((table) => ({
+      table: `cat_data.${table}`,
+      drop: `ALTER TABLE cat_data.${table} DROP CONSTRAINT ${table}_pkey`,
+      restore: `ALTER TABLE cat_data.${table} ADD CONSTRAINT ${table}_pkey PRIMARY KEY (id)`,
+    })),
     ...[
       ['intakes', 'intakes_date_idx', 'intake_date'],
       ['intakes', 'intakes_cat_idx', 'cat_id, intake_date'],
@@ -97,10 +105,10 @@ export const shelter: RecordKind = {
     })),
   ],
   merge: [
-    mergeAreas,
     keyed(
       'cats',
       'cat_data.cats',
+      'external_id',
       'external_id',
       'external_id, name, species, sex, estimated_birth, colour, pattern, ear_tipped, microchip, status, area_id, import_id',
       [
@@ -114,46 +122,46 @@ export const shelter: RecordKind = {
         'coalesce(s.ear_tipped::boolean, false)',
         's.microchip',
         `coalesce(s.status, ${statusAfterOutcome})`,
-        'a.id',
+        'sa.area_id',
         '$1::int',
       ],
-      // The first line of each cat; only the columns the cat needs go through the sort.
-      `(SELECT DISTINCT ON (external_id) line, external_id, name, species, sex, estimated_birth, colour, pattern,
-          ear_tipped, microchip, status, outcome_type, prefecture, municipality, district
-        FROM stage ORDER BY external_id, line) s ${joinArea}`,
-      true,
+      // The first line of each cat gives its details; cats are listed by id, so ids follow the file.
+      `stage s ${joinArea}`,
+      { distinct: true, inFileOrder: true },
     ),
     keyed(
       'intakes',
       'cat_data.intakes',
       'natural_key',
+      'intake_key',
       'natural_key, cat_id, area_id, intake_date, intake_type, condition, import_id',
       [
         's.intake_key',
         'c.id',
-        'a.id',
+        'sa.area_id',
         's.intake_date::date',
         's.intake_type',
         's.intake_condition',
         '$1::int',
       ],
-      `stage s JOIN cat_data.cats c ON c.external_id = s.external_id ${joinArea} WHERE s.intake_key IS NOT NULL`,
+      `stage s JOIN cat_data.cats c ON c.external_id = s.external_id ${joinArea}`,
     ),
     keyed(
       'outcomes',
       'cat_data.outcomes',
       'natural_key',
+      'outcome_key',
       'natural_key, cat_id, area_id, outcome_date, outcome_type, subtype, import_id',
       [
         's.outcome_key',
         'c.id',
-        'a.id',
+        'sa.area_id',
         's.outcome_date::date',
         's.outcome_type',
         's.outcome_subtype',
         '$1::int',
       ],
-      `stage s JOIN cat_data.cats c ON c.external_id = s.external_id ${joinArea} WHERE s.outcome_key IS NOT NULL`,
+      `stage s JOIN cat_data.cats c ON c.external_id = s.external_id ${joinArea}`,
     ),
   ],
 };

@@ -6,7 +6,6 @@ import {
   counted,
   joinArea,
   joinColony,
-  mergeAreas,
   mergeColonies,
   recordId,
   text,
@@ -42,13 +41,12 @@ export const sightings: RecordKind = {
     ]),
   }),
   merge: [
-    mergeAreas,
     mergeColonies,
     counted(
       'sightings',
       'cat_data.sightings',
       'natural_key, area_id, colony_id, sighted_on, cat_count, latitude, longitude, import_id',
-      's.natural_key, a.id, co.id, s.date::date, s.count::int, s.latitude::float8, s.longitude::float8, $1::int',
+      's.natural_key, sa.area_id, co.id, s.date::date, s.count::int, s.latitude::float8, s.longitude::float8, $1::int',
       `stage s ${joinArea} ${joinColony}`,
     ),
   ],
