@@ -6,7 +6,7 @@ import { type Cat, NewCat } from './domain/records.js';
 import { ConflictError, NotFoundError } from './errors.js';
 import type { RowProblem } from './import/ImportReport.js';
 import type { BulkLoadStep, RecordKind } from './import/recordKinds.js';
-import type { AreaTriple, StagingTable } from './import/StagingTable.js';
+import type { AreaTriple, StagingBatch, StagingTable } from './import/StagingTable.js';
 
 /** Imports of at least this many rows may be bulk loads (see `#bulkLoadSteps`). */
 const bulkLoadMinimumRows = 5_000;
@@ -32,18 +32,28 @@ export interface RawObjectLink {
 export interface ImportLoad {
   kind: string;
   recordKind: RecordKind;
-  /** The mapped rows, ready for COPY. */
+  /** The staging table the rows are mapped into (its layout, and its counts once every batch is taken). */
   stage: StagingTable;
+  /** Its rows, a batch at a time; the next batch is mapped while the previous one is merged. */
+  batches: AsyncIterable<StagingBatch>;
+  /** At least the number of rows to come (bulk load or not is decided before the first batch). */
+  expectedRows: number;
+  /** The file's counts and problems, once every batch is taken. */
+  summary: () => ImportSummary;
   fileName: string;
   sha256: string;
-  rowsRead: number;
-  rowsFiltered: number;
-  problems: RowProblem[];
-  rowsInvalid: number;
   createdBy?: string | null;
   rawObject?: RawObjectLink | null;
   /** `copy` (default) bulk-loads the staging table; `insert` sends one INSERT per row (for comparison only). */
   loadMethod?: 'copy' | 'insert';
+}
+
+/** What an import read of its file. @internal */
+export interface ImportSummary {
+  rowsRead: number;
+  rowsFiltered: number;
+  rowsInvalid: number;
+  problems: RowProblem[];
 }
 
 /** A stored import, as listed by {@link CatDataRepository.getImport}. */
@@ -304,51 +314,105 @@ export class CatDataRepository {
       // Bulk or not is decided, and the tables locked, before this import writes anything (areas included).
       const bulkSteps = await this.#bulkLoadSteps(s, load);
       const { stage } = load;
-      const areaIds = stage.areas.length > 0 ? await resolveAreas(s, stage.areas) : [];
       await s.query('CREATE TEMP TABLE stage_area (area_no integer, area_id integer) ON COMMIT DROP');
-      await s.query('INSERT INTO stage_area SELECT * FROM unnest($1::int[], $2::int[])', [
-        areaIds.map((_, i) => i + 1),
-        areaIds,
-      ]);
       await s.query(`CREATE TEMP TABLE stage (${stage.definition}) ON COMMIT DROP`);
-      if (load.loadMethod === 'insert') {
-        const placeholders = stage.columns.map((_, i) => `$${i + 1}`).join(', ');
-        const sql = `INSERT INTO stage (${stage.columns.join(', ')}) VALUES (${placeholders})`;
-        for (const row of stage.rows ?? []) await s.query(sql, row);
-      } else {
-        await s.copyText('stage', stage.columns, stage.chunks);
-      }
-      // A small sample is enough for the merge's plans (hash joins over the whole file), and ten times cheaper.
-      await s.query('SET LOCAL default_statistics_target = 10');
-      await s.query('ANALYZE stage');
       for (const step of bulkSteps) await s.query(step.drop);
+      // A step whose candidates the database counts would count a record seen in two batches twice: one batch.
+      const batched = load.recordKind.merge.every((step) => step.label === null || step.candidates);
       const added: Record<string, number> = {};
+      const sqlCandidates: Record<string, number> = {};
+      let batches = 0;
+      const loadBatch = async (batch: StagingBatch) => {
+        if (batch.areas.length > 0) {
+          const ids = await resolveAreas(s, batch.areas);
+          await s.query('INSERT INTO stage_area SELECT * FROM unnest($1::int[], $2::int[])', [
+            ids.map((_, i) => batch.firstAreaNo + i),
+            ids,
+          ]);
+        }
+        if (batches++ > 0) await s.query('TRUNCATE stage');
+        if (load.loadMethod === 'insert') {
+          const placeholders = stage.columns.map((_, i) => `$${i + 1}`).join(', ');
+          const sql = `INSERT INTO stage (${stage.columns.join(', ')}) VALUES (${placeholders})`;
+          for (const row of batch.rows ?? []) await s.query(sql, row);
+        } else {
+          await s.copyText('stage', stage.columns, batch.chunks);
+        }
+        if (batches === 1) {
+          // A small sample is enough for the merge's plans (hash joins over the batch), and ten times cheaper.
+          await s.query('SET LOCAL default_statistics_target = 10');
+          await s.query('ANALYZE stage, stage_area');
+        }
+        for (const step of load.recordKind.merge) {
+          const rows = await s.query<{ candidates?: number; added: number }>(
+            step.sql,
+            step.sql.includes('$1') ? [importId] : [],
+          );
+          if (step.label === null || !rows[0]) continue;
+          added[step.label] = (added[step.label] ?? 0) + rows[0].added;
+          sqlCandidates[step.label] = (sqlCandidates[step.label] ?? 0) + (rows[0].candidates ?? 0);
+        }
+      };
+      // The database merges a batch while the next one is mapped (the two share the machine's cores).
+      let merging: Promise<void> | undefined;
+      try {
+        if (batched) {
+          for await (const batch of load.batches) {
+            await merging;
+            merging = loadBatch(batch);
+            merging.catch(() => {}); // awaited below; until then a failure must not count as unhandled
+          }
+        } else {
+          const all: StagingBatch[] = [];
+          for await (const batch of load.batches) all.push(batch);
+          if (all.length > 0) {
+            merging = loadBatch({
+              chunks: all.flatMap((b) => b.chunks),
+              rows: all[0]!.rows && all.flatMap((b) => b.rows ?? []),
+              rowCount: all.reduce((n, b) => n + b.rowCount, 0),
+              firstAreaNo: all[0]!.firstAreaNo,
+              areas: all.flatMap((b) => b.areas),
+            });
+          }
+        }
+      } finally {
+        await merging?.catch(() => {});
+      }
+      await merging;
+
       let recordsAdded = 0;
       let recordsAlreadyPresent = 0;
       for (const step of load.recordKind.merge) {
-        const rows = await s.query<{ candidates?: number; added: number }>(
-          step.sql,
-          step.sql.includes('$1') ? [importId] : [],
-        );
-        if (step.label === null || !rows[0]) continue;
+        if (step.label === null) continue;
         const key = step.candidates ? stage.keys.indexOf(step.candidates.key) : -1;
         const candidates =
           key === -1
-            ? (rows[0].candidates ?? 0)
+            ? (sqlCandidates[step.label] ?? 0)
             : step.candidates!.distinct
               ? stage.distinct[key]!
               : stage.present[key]!;
-        added[step.label] = rows[0].added;
-        recordsAdded += rows[0].added;
-        recordsAlreadyPresent += candidates - rows[0].added;
+        const stepAdded = added[step.label] ?? 0;
+        added[step.label] = stepAdded;
+        recordsAdded += stepAdded;
+        recordsAlreadyPresent += candidates - stepAdded;
       }
       // Rebuilding an index sorts the table once; re-adding a foreign key checks every row of the table in one join.
       // A violation fails the whole import.
       for (const step of [...bulkSteps].reverse()) await s.query(step.restore);
+      const summary = load.summary();
       await s.query(
         `UPDATE cat_data.imports SET status = 'completed', completed_at = now(), records_added = $2,
-           records_already_present = $3 WHERE id = $1`,
-        [importId, recordsAdded, recordsAlreadyPresent],
+           records_already_present = $3, rows_read = $4, rows_filtered = $5, rows_invalid = $6, problems = $7::jsonb
+         WHERE id = $1`,
+        [
+          importId,
+          recordsAdded,
+          recordsAlreadyPresent,
+          summary.rowsRead,
+          summary.rowsFiltered,
+          summary.rowsInvalid,
+          JSON.stringify(summary.problems),
+        ],
       );
       return { importId, added, recordsAdded, recordsAlreadyPresent };
     });
@@ -367,13 +431,13 @@ export class CatDataRepository {
    */
   async #bulkLoadSteps(s: SqlSession, load: ImportLoad): Promise<readonly BulkLoadStep[]> {
     const steps = load.recordKind.bulkLoad ?? [];
-    if (steps.length === 0 || load.stage.rowCount < bulkLoadMinimumRows) return [];
+    if (steps.length === 0 || load.expectedRows < bulkLoadMinimumRows) return [];
     const tables = [...new Set(steps.map((step) => step.table))];
     const stored = await s.query<{ rows: number }>(
       'SELECT coalesce(sum(greatest(reltuples, 0)), 0)::float8 AS rows FROM pg_class WHERE oid = ANY($1::text[]::regclass[])',
       [tables],
     );
-    if (load.stage.rowCount * 4 < Number(stored[0]?.rows ?? 0)) return [];
+    if (load.expectedRows * 4 < Number(stored[0]?.rows ?? 0)) return [];
     await s.query('SELECT pg_advisory_xact_lock(7230024)');
     const locks = load.recordKind.bulkLoadLocks ?? [];
     if (locks.length > 0) await s.query(`LOCK TABLE ${locks.join(', ')} IN ACCESS EXCLUSIVE MODE`);
@@ -381,16 +445,8 @@ export class CatDataRepository {
   }
 
   async #openImport(s: SqlSession, load: ImportLoad, pendingImportId?: number): Promise<number> {
-    const values = [
-      load.kind,
-      load.fileName,
-      load.sha256,
-      load.rowsRead,
-      load.rowsFiltered,
-      load.rowsInvalid,
-      JSON.stringify(load.problems),
-      load.createdBy ?? null,
-    ];
+    // The counts and problems are written once the whole file is read.
+    const values = [load.kind, load.fileName, load.sha256, 0, 0, 0, '[]', load.createdBy ?? null];
     if (pendingImportId !== undefined) {
       const rows = await s.query<{ id: number }>(
         `UPDATE cat_data.imports SET kind = $1, file_name = $2, sha256 = $3, rows_read = $4, rows_filtered = $5,

@@ -9,6 +9,18 @@ const areaColumns = ['prefecture', 'municipality', 'district'];
 const chunkLength = 262_144;
 const utf8 = new TextEncoder();
 
+/** Rows of a {@link StagingTable} ready to load, and the areas first seen in them. @internal */
+export interface StagingBatch {
+  /** COPY text, UTF-8. */
+  chunks: Uint8Array[];
+  /** The same rows as arrays, when the table keeps them. */
+  rows: (string | null)[][] | undefined;
+  rowCount: number;
+  /** The `area_no` of the first of {@link areas}; the others follow. */
+  firstAreaNo: number;
+  areas: AreaTriple[];
+}
+
 /**
  * The staging table of one import, built row by row as the file is mapped, straight into PostgreSQL's COPY text
  * format: a 200k-row file is a few dozen strings instead of 200k arrays, which keeps the garbage collector out of
@@ -33,11 +45,17 @@ export class StagingTable {
   readonly distinct: number[];
   /** The distinct areas of the file, `area_no` 1, 2, ... */
   readonly areas: AreaTriple[] = [];
-  /** The COPY text, in chunks of UTF-8. */
-  readonly chunks: Uint8Array[] = [];
-  /** The rows as arrays, kept only for the row-by-row INSERT comparison. */
-  readonly rows: (string | null)[][] | undefined;
+  /** Rows added, in all. */
   rowCount = 0;
+  /** Rows added since the last {@link takeBatch}. */
+  pendingRows = 0;
+
+  /** The COPY text since the last batch, in chunks of UTF-8. */
+  #chunks: Uint8Array[] = [];
+  /** The rows as arrays since the last batch, kept only for the row-by-row INSERT comparison. */
+  #rows: (string | null)[][] | undefined;
+  /** How many of {@link areas} earlier batches had. */
+  #areasTaken = 0;
 
   readonly #kept: number[];
   /** Per staged column: whether its values may hold characters COPY escapes (free text and keys). */
@@ -90,7 +108,24 @@ export class StagingTable {
     this.#withinScope = this.keys.map(() => new Map());
     this.#unscoped = this.keys.map(() => new Set());
     this.#flags = this.keys.map(() => null);
-    this.rows = options.keepRows ? [] : undefined;
+    this.#rows = options.keepRows ? [] : undefined;
+  }
+
+  /** The rows added since the last batch, and the areas they brought. */
+  takeBatch(): StagingBatch {
+    this.#flush();
+    const batch: StagingBatch = {
+      chunks: this.#chunks,
+      rows: this.#rows,
+      rowCount: this.pendingRows,
+      firstAreaNo: this.#areasTaken + 1,
+      areas: this.areas.slice(this.#areasTaken),
+    };
+    this.#chunks = [];
+    this.#rows = this.#rows ? [] : undefined;
+    this.#areasTaken = this.areas.length;
+    this.pendingRows = 0;
+    return batch;
   }
 
   /** Adds one mapped row (the file's rows in order: the first row of a key is the one merged). */
@@ -105,7 +140,7 @@ export class StagingTable {
     }
     this.#markFirsts(row);
     for (const flag of this.#flags) parts[o++] = flag;
-    if (this.rows) this.rows.push(parts.slice());
+    this.#rows?.push(parts.slice());
     // One join per row makes a flat line; concatenating value by value would leave a deep tree of small strings.
     for (let i = 0; i < parts.length; i++) {
       const value = parts[i];
@@ -115,6 +150,7 @@ export class StagingTable {
     this.#buffer += `${parts.join('\t')}\n`;
     if (this.#buffer.length > chunkLength) this.#flush();
     this.rowCount++;
+    this.pendingRows++;
   }
 
   /**
@@ -177,15 +213,9 @@ export class StagingTable {
     }
   }
 
-  /** Ends the table: the last chunk is written out. */
-  finish(): this {
-    this.#flush();
-    return this;
-  }
-
   #flush(): void {
     // Encoded at once: a chunk kept as a string would be a tree of thousands of concatenations for the collector.
-    if (this.#buffer) this.chunks.push(utf8.encode(this.#buffer));
+    if (this.#buffer) this.#chunks.push(utf8.encode(this.#buffer));
     this.#buffer = '';
   }
 

@@ -183,8 +183,8 @@ export function describeRepositoryContract(engine: string, open: () => Promise<C
         const firstCat = catLines[0]!;
         const bytes = new TextEncoder().encode(`${[...lines, firstCat].join('\n')}\n`);
         const withOutcome = catLines.filter((l) => l.split(',')[6] !== '').length;
-        // Act
-        const first = await importCsv(repository, { bytes, mapping: sampleShelterMapping });
+        // Act: the first import is merged 1,000 rows at a time, the second in one batch
+        const first = await importCsv(repository, { bytes, mapping: sampleShelterMapping, batchRows: 1_000 });
         const again = await importCsv(repository, { bytes, mapping: sampleShelterMapping });
         // Assess
         expect(first.added).toEqual({
@@ -195,6 +195,10 @@ export function describeRepositoryContract(engine: string, open: () => Promise<C
         expect(first.recordsAlreadyPresent).toBe(firstCat.split(',')[6] === '' ? 1 : 2);
         expect(again.recordsAdded).toBe(0);
         expect(await count(repository, 'intakes')).toBe(catLines.length);
+        const listed = await repository.db.query<{ external_id: string }>(
+          'SELECT external_id FROM cat_data.cats ORDER BY id',
+        );
+        expect(listed.map((c) => c.external_id)).toEqual(catLines.map((l) => l.split(',')[0]));
         const constraints = await repository.db.query<{ conname: string }>(
           `SELECT conname FROM pg_constraint WHERE connamespace = 'cat_data'::regnamespace AND contype IN ('f', 'p', 'u')
              AND conrelid IN ('cat_data.cats'::regclass, 'cat_data.intakes'::regclass, 'cat_data.outcomes'::regclass)
@@ -230,6 +234,23 @@ export function describeRepositoryContract(engine: string, open: () => Promise<C
         await expect(repository.createCat({ externalId: firstCat.split(',')[0]! })).rejects.toThrow(
           ConflictError,
         );
+      });
+
+      it('rejects a large file whose last row is invalid, after merging its first batches, and writes nothing', async () => {
+        const lines = generateShelterCsv({ rows: 6_000, seed: 4 }).trim().split('\n');
+        const bytes = new TextEncoder().encode(
+          `${[...lines, 'Z-1,Cat,,,1999-13-01,stray,,,,,'].join('\n')}\n`,
+        );
+        const error = await importCsv(repository, {
+          bytes,
+          mapping: sampleShelterMapping,
+          batchRows: 1_000,
+        }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ImportRejectedError);
+        expect((error as ImportRejectedError).problems).toEqual([
+          expect.objectContaining({ line: lines.length + 1 }),
+        ]);
+        for (const table of tables) expect(await count(repository, table)).toBe(0);
       });
 
       it('rejects the whole file when a row is invalid, and writes nothing', async () => {
@@ -321,16 +342,18 @@ export function describeRepositoryContract(engine: string, open: () => Promise<C
         // Act
         const stage = new StagingTable(kind, columns);
         stage.add(row);
+        async function* batches() {
+          yield stage.takeBatch();
+        }
         const attempt = repository.loadImport({
           kind: 'shelter',
           recordKind: kind,
-          stage: stage.finish(),
+          stage,
+          batches: batches(),
+          expectedRows: 1,
+          summary: () => ({ rowsRead: 1, rowsFiltered: 0, rowsInvalid: 0, problems: [] }),
           fileName: 'broken.csv',
           sha256: '0',
-          rowsRead: 1,
-          rowsFiltered: 0,
-          rowsInvalid: 0,
-          problems: [],
         });
         // Assess
         await expect(attempt).rejects.toThrow(/intakes_intake_type_check|check constraint/);
@@ -433,7 +456,9 @@ export function describeRepositoryContract(engine: string, open: () => Promise<C
       it('computes TNR coverage per area from sightings and ear-tipped releases', async () => {
         // Prepare
         const csv = (lines: string[]) => new TextEncoder().encode(`${lines.join('\n')}\n`);
-        await importCsv(repository, {
+        // One row per batch: sightings and TNR count their colonies in SQL, so they are merged as one batch;
+        // consultations are merged a row at a time.
+        const sightings = await importCsv(repository, {
           bytes: csv([
             'colony,date,count',
             '北公園,2024-05-01,6',
@@ -446,6 +471,12 @@ export function describeRepositoryContract(engine: string, open: () => Promise<C
             columns: { colony: 'colony', date: 'date', count: 'count' },
             constants: { prefecture: '東京都', municipality: '八王子市' },
           },
+          batchRows: 1,
+        });
+        expect(sightings).toMatchObject({
+          added: { colonies: 2, sightings: 3 },
+          recordsAdded: 5,
+          recordsAlreadyPresent: 0,
         });
         await importCsv(repository, {
           bytes: csv([
@@ -467,15 +498,21 @@ export function describeRepositoryContract(engine: string, open: () => Promise<C
             },
             constants: { prefecture: '東京都', municipality: '八王子市' },
           },
+          batchRows: 1,
         });
-        await importCsv(repository, {
-          bytes: csv(['date,category', '2024-06-10,nuisance', '2024-06-11,feeding']),
+        const consultations = await importCsv(repository, {
+          bytes: csv(['date,category', '2024-06-10,nuisance', '2024-06-11,feeding', '2024-06-11,feeding']),
           mapping: {
             version: 1,
             kind: 'consultations',
             columns: { date: 'date', category: 'category' },
             constants: { prefecture: '東京都', municipality: '八王子市' },
           },
+          batchRows: 1,
+        });
+        expect(consultations).toMatchObject({
+          added: { consultations: 2 },
+          recordsAlreadyPresent: 1,
         });
         // Act
         const areas = await computeStatistics(repository.db, 'areas');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { recordKinds, stagingColumns } from '../../src/import/recordKinds.js';
-import { StagingTable } from '../../src/import/StagingTable.js';
+import { type StagingBatch, StagingTable } from '../../src/import/StagingTable.js';
 
 const shelter = recordKinds.shelter;
 const columns = stagingColumns(shelter);
@@ -11,9 +11,9 @@ function shelterRow(line: number, values: Record<string, string | null>): (strin
   return columns.map((c) => (c === 'line' ? String(line) : (values[c] ?? null)));
 }
 
-/** The COPY text of a staging table, as rows of values (`\N` read back as null, escapes undone). */
-function copiedRows(stage: StagingTable): Record<string, string | null>[] {
-  const text = Buffer.concat(stage.chunks).toString('utf8');
+/** The COPY text of the batches of a staging table, as rows of values (`\N` read back as null, escapes undone). */
+function copiedRows(stage: StagingTable, ...batches: StagingBatch[]): Record<string, string | null>[] {
+  const text = Buffer.concat(batches.flatMap((b) => b.chunks)).toString('utf8');
   return text
     .split('\n')
     .slice(0, -1)
@@ -44,9 +44,18 @@ describe('StagingTable', () => {
     });
     stage.add(shelterRow(2, cat('A', 'A|1', 'A|2', { name: 'Tab\there\\ and\nnewline' })));
     stage.add(shelterRow(3, cat('B', 'B|1', null, { prefecture: null, municipality: null })));
+    const first = stage.takeBatch();
     stage.add(shelterRow(4, cat('A', 'A|1', 'A|3', { district: '芝' })));
     stage.add(shelterRow(5, cat('A', 'A|4', 'A|2')));
-    const rows = copiedRows(stage.finish());
+    const second = stage.takeBatch();
+    const rows = copiedRows(stage, first, second);
+    expect([first.rowCount, second.rowCount, stage.pendingRows]).toEqual([2, 2, 0]);
+    expect([first.firstAreaNo, first.areas, second.firstAreaNo, second.areas]).toEqual([
+      1,
+      [['東京都', '港区', '']],
+      2,
+      [['東京都', '港区', '芝']],
+    ]);
     expect(
       rows.map((r) => [r.line, r.area_no, r.first_external_id, r.first_intake_key, r.first_outcome_key]),
     ).toEqual([
@@ -84,7 +93,8 @@ describe('StagingTable', () => {
           );
         });
         const seen = stage.keys.map(() => new Set<string>());
-        const expected = copiedRows(stage.finish()).map((copied) =>
+        const copied = copiedRows(stage, stage.takeBatch());
+        const expected = copied.map((copied) =>
           stage.keys.map((k, i) => {
             const value = copied[k];
             if (value === null || value === undefined) return null;
@@ -93,7 +103,7 @@ describe('StagingTable', () => {
             return 't';
           }),
         );
-        const flags = copiedRows(stage).map((copied) => stage.keys.map((k) => copied[`first_${k}`]));
+        const flags = copied.map((row) => stage.keys.map((k) => row[`first_${k}`]));
         expect(flags).toEqual(expected);
         expect(stage.distinct).toEqual(seen.map((s) => s.size));
       }),
@@ -104,7 +114,7 @@ describe('StagingTable', () => {
   it('keeps the rows as arrays only when asked (the row-by-row INSERT comparison)', () => {
     const kept = new StagingTable(shelter, columns, { keepRows: true });
     kept.add(shelterRow(2, { external_id: 'A' }));
-    expect(kept.rows).toEqual([expect.arrayContaining(['2', 'A', 't'])]);
-    expect(new StagingTable(shelter, columns).rows).toBeUndefined();
+    expect(kept.takeBatch().rows).toEqual([expect.arrayContaining(['2', 'A', 't'])]);
+    expect(new StagingTable(shelter, columns).takeBatch().rows).toBeUndefined();
   });
 });

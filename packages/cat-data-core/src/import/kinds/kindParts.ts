@@ -58,6 +58,8 @@ export function counted(label: string, target: string, columns: string, select: 
  * that key is stored already (an anti-join). No sort is needed, and the result is the same with or without the
  * target's indexes, so a bulk load can drop them all and rebuild them; without any index the insert is a plain one,
  * while `ON CONFLICT DO NOTHING` still guards against concurrent writers whenever the unique index is in place.
+ * Rows an earlier batch of the same import added are left out of the anti-join: a key's first row is in one batch
+ * only, and without the index the anti-join would otherwise hash the whole table again for every batch.
  * Candidates are the file's rows with a key (`distinct`: its distinct keys), so a key repeated in the file counts
  * as already present. `select` gives the values of `columns`; `from` names the staging table `s`. `inFileOrder`:
  * ids follow the file's lines (a sort; otherwise they follow the plan).
@@ -76,7 +78,8 @@ export function keyed(
     label,
     sql: `WITH ins AS (INSERT INTO ${target} (${columns})
             SELECT ${select.join(', ')} FROM ${from}
-            WHERE s.first_${stageKey} AND NOT EXISTS (SELECT 1 FROM ${target} t WHERE t.${targetKey} = s.${stageKey})
+            WHERE s.first_${stageKey} AND NOT EXISTS (SELECT 1 FROM ${target} t WHERE t.${targetKey} = s.${stageKey}
+                                                        AND t.import_id IS DISTINCT FROM $1::int)
             ${options.inFileOrder ? 'ORDER BY s.line' : ''}
             ON CONFLICT DO NOTHING RETURNING 1)
           SELECT count(*)::int AS added FROM ins`,
