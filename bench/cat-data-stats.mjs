@@ -30,10 +30,14 @@ try {
       start: '2020-04-01',
       days: 5 * 365,
     });
+    const fileStart = performance.now();
     const report = await importCsv(repository, {
       bytes: new TextEncoder().encode(csv),
       mapping: { ...sampleShelterMapping, idPrefix: `F${f}-` },
     });
+    console.log(
+      `file ${f + 1}: ${report.rowsRead.toLocaleString('en-US')} rows into ${records.toLocaleString('en-US')} stored records in ${seconds(fileStart).toFixed(1)} s`,
+    );
     records += report.recordsAdded;
   }
   await repository.db.query('ANALYZE');
