@@ -296,8 +296,9 @@ export class CatDataRepository {
   }
 
   /**
-   * Writes a mapped import in ONE transaction: the import record, the staging table (COPY), then the merge into the
-   * stored tables on natural keys. If anything fails — or the process dies — nothing of it remains.
+   * Writes a mapped import in ONE transaction: the import record, then per batch the staging table (COPY) and the
+   * merge into the stored tables on natural keys, then the import's counts. If anything fails — the batches' source
+   * included (a rejected file), or the process dies — nothing of it remains.
    * @internal
    */
   async loadImport(
@@ -310,7 +311,7 @@ export class CatDataRepository {
     recordsAlreadyPresent: number;
   }> {
     return this.db.transaction(async (s) => {
-      // The merge sorts and hashes whole files: give this transaction enough memory not to spill to disk.
+      // The merge hashes whole batches: give this transaction enough memory not to spill to disk.
       await s.query("SET LOCAL work_mem = '64MB'");
       const importId = await this.#openImport(s, load, pendingImportId);
       // Bulk or not is decided, and the tables locked, before this import writes anything (areas included).
