@@ -400,7 +400,11 @@ export class CatDataRepository {
         recordsAlreadyPresent += candidates - stepAdded;
       }
       // Rebuilding an index sorts the table once; re-adding a foreign key checks every row of the table in one join.
-      // A violation fails the whole import.
+      // A violation fails the whole import. Memory enough for a million-row table not to sort or hash on disk.
+      if (bulkSteps.length > 0) {
+        await s.query("SET LOCAL maintenance_work_mem = '256MB'");
+        await s.query("SET LOCAL work_mem = '256MB'");
+      }
       for (const step of [...bulkSteps].reverse()) await s.query(step.restore);
       const summary = load.summary();
       await s.query(

@@ -1,6 +1,6 @@
 import { PublishedAnnualFigures } from '../../domain/records.js';
 import type { FieldSpec, RecordKind } from '../recordKinds.js';
-import { area, areaCheck, counted, joinArea } from './kindParts.js';
+import { area, areaCheck, areaId, counted } from './kindParts.js';
 
 const figure = (name: string): FieldSpec => ({ name, field: { type: 'int', min: 0, max: 10_000_000 } });
 const figureNames = ['intake', 'intakeFromOwner', 'returned', 'transferred', 'euthanised'] as const;
@@ -29,9 +29,9 @@ export const annual: RecordKind = {
       'published_annual_figures',
       'cat_data.published_annual_figures',
       'natural_key, area_id, fiscal_year, species, intake, intake_from_owner, returned, transferred, euthanised, import_id',
-      `s.natural_key, sa.area_id, s.fiscal_year::int, s.species, s.intake::int, s.intake_from_owner::int, s.returned::int,
+      `s.natural_key, ${areaId}, s.fiscal_year::int, s.species, s.intake::int, s.intake_from_owner::int, s.returned::int,
        s.transferred::int, s.euthanised::int, $1::int`,
-      `stage s ${joinArea}`,
+      'stage s',
     ),
   ],
 };

@@ -1,6 +1,6 @@
 import { ConsultationCategory } from '../../domain/categories.js';
 import type { RecordKind } from '../recordKinds.js';
-import { area, areaCheck, contentKey, counted, joinArea, recordId, text } from './kindParts.js';
+import { area, areaCheck, areaId, contentKey, counted, recordId, text } from './kindParts.js';
 
 /** Consultations and complaints (苦情・相談) received by the municipality. @internal */
 export const consultations: RecordKind = {
@@ -27,8 +27,8 @@ export const consultations: RecordKind = {
       'consultations',
       'cat_data.consultations',
       'natural_key, area_id, received_on, category, summary, import_id',
-      's.natural_key, sa.area_id, s.date::date, s.category, s.summary, $1::int',
-      `stage s ${joinArea}`,
+      `s.natural_key, ${areaId}, s.date::date, s.category, s.summary, $1::int`,
+      'stage s',
     ),
   ],
 };

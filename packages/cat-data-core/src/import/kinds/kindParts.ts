@@ -27,17 +27,20 @@ export function contentKey(v: RowValues, idPrefix: string, names: readonly strin
   return `${idPrefix}row:${names.map((n) => v[n] ?? '').join('\u001f')}`;
 }
 
-/** The import's areas, by the `area_no` of the staging table `s`: select `sa.area_id`. */
-export const joinArea = 'LEFT JOIN stage_area sa ON sa.area_no = s.area_no';
+/**
+ * The area id of a row of the staging table `s`, from its `area_no`: an uncorrelated subquery (evaluated once per
+ * statement) gives the import's area ids in `area_no` order, which cost a hash join per merge when joined.
+ */
+export const areaId = '((SELECT array_agg(area_id ORDER BY area_no) FROM stage_area))[s.area_no]';
 export const mergeColonies = {
   label: 'colonies',
-  sql: `WITH src AS (SELECT DISTINCT sa.area_id, s.colony FROM stage s JOIN stage_area sa ON sa.area_no = s.area_no
-                     WHERE s.colony IS NOT NULL),
+  sql: `WITH src AS (SELECT DISTINCT ${areaId} AS area_id, s.colony FROM stage s
+                     WHERE s.colony IS NOT NULL AND s.area_no IS NOT NULL),
         ins AS (INSERT INTO cat_data.colonies (area_id, name) SELECT area_id, colony FROM src
                 ON CONFLICT DO NOTHING RETURNING 1)
         SELECT (SELECT count(*) FROM src)::int AS candidates, (SELECT count(*) FROM ins)::int AS added`,
 };
-export const joinColony = 'LEFT JOIN cat_data.colonies co ON co.area_id = sa.area_id AND co.name = s.colony';
+export const joinColony = `LEFT JOIN cat_data.colonies co ON co.area_id = ${areaId} AND co.name = s.colony`;
 
 /**
  * A merge into `target` of every staged row (duplicates, in the file or already stored, are left to the target's

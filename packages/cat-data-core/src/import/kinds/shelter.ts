@@ -1,6 +1,6 @@
 import { CatStatus, IntakeType, OutcomeType, Sex, Species } from '../../domain/categories.js';
 import type { RecordKind } from '../recordKinds.js';
-import { area, areaCheck, joinArea, keyed, notBefore, text } from './kindParts.js';
+import { area, areaCheck, areaId, keyed, notBefore, text } from './kindParts.js';
 
 const statusAfterOutcome = `CASE s.outcome_type
   WHEN 'adoption' THEN 'adopted' WHEN 'return_to_owner' THEN 'returned' WHEN 'return_to_field' THEN 'community'
@@ -122,11 +122,11 @@ export const shelter: RecordKind = {
         'coalesce(s.ear_tipped::boolean, false)',
         's.microchip',
         `coalesce(s.status, ${statusAfterOutcome})`,
-        'sa.area_id',
+        areaId,
         '$1::int',
       ],
       // The first line of each cat gives its details; cats are listed by id, so ids follow the file.
-      `stage s ${joinArea}`,
+      'stage s',
       { distinct: true, inFileOrder: true },
     ),
     keyed(
@@ -138,13 +138,13 @@ export const shelter: RecordKind = {
       [
         's.intake_key',
         'c.id',
-        'sa.area_id',
+        areaId,
         's.intake_date::date',
         's.intake_type',
         's.intake_condition',
         '$1::int',
       ],
-      `stage s JOIN cat_data.cats c ON c.external_id = s.external_id ${joinArea}`,
+      'stage s JOIN cat_data.cats c ON c.external_id = s.external_id',
     ),
     keyed(
       'outcomes',
@@ -155,13 +155,13 @@ export const shelter: RecordKind = {
       [
         's.outcome_key',
         'c.id',
-        'sa.area_id',
+        areaId,
         's.outcome_date::date',
         's.outcome_type',
         's.outcome_subtype',
         '$1::int',
       ],
-      `stage s JOIN cat_data.cats c ON c.external_id = s.external_id ${joinArea}`,
+      'stage s JOIN cat_data.cats c ON c.external_id = s.external_id',
     ),
   ],
 };

@@ -2,9 +2,9 @@ import type { RecordKind } from '../recordKinds.js';
 import {
   area,
   areaCheck,
+  areaId,
   contentKey,
   counted,
-  joinArea,
   joinColony,
   mergeColonies,
   recordId,
@@ -46,8 +46,8 @@ export const sightings: RecordKind = {
       'sightings',
       'cat_data.sightings',
       'natural_key, area_id, colony_id, sighted_on, cat_count, latitude, longitude, import_id',
-      's.natural_key, sa.area_id, co.id, s.date::date, s.count::int, s.latitude::float8, s.longitude::float8, $1::int',
-      `stage s ${joinArea} ${joinColony}`,
+      `s.natural_key, ${areaId}, co.id, s.date::date, s.count::int, s.latitude::float8, s.longitude::float8, $1::int`,
+      `stage s ${joinColony}`,
     ),
   ],
 };

@@ -2,9 +2,9 @@ import type { RecordKind } from '../recordKinds.js';
 import {
   area,
   areaCheck,
+  areaId,
   contentKey,
   counted,
-  joinArea,
   joinColony,
   mergeColonies,
   notBefore,
@@ -49,9 +49,9 @@ export const tnr: RecordKind = {
       'tnr_operations',
       'cat_data.tnr_operations',
       'natural_key, area_id, colony_id, cat_external_id, trapped_on, surgery_on, released_on, ear_tipped, import_id',
-      `s.natural_key, sa.area_id, co.id, s.cat_external_id, s.trapped_on::date, s.surgery_on::date, s.released_on::date,
+      `s.natural_key, ${areaId}, co.id, s.cat_external_id, s.trapped_on::date, s.surgery_on::date, s.released_on::date,
        coalesce(s.ear_tipped::boolean, false), $1::int`,
-      `stage s ${joinArea} ${joinColony}`,
+      `stage s ${joinColony}`,
     ),
   ],
 };
