@@ -7,6 +7,16 @@ import {
   Species,
 } from '../domain/categories.js';
 
+/** The tables whose rows carry a `natural_key`. */
+const eventTables = [
+  'intakes',
+  'outcomes',
+  'sightings',
+  'tnr_operations',
+  'consultations',
+  'published_annual_figures',
+];
+
 /** One versioned schema change. Versions only grow; an applied migration is never edited. */
 export interface Migration {
   version: number;
@@ -159,5 +169,18 @@ CREATE TABLE cat_data.published_annual_figures (
   import_id integer
 );
 `,
+  },
+  {
+    version: 2,
+    name: 'identifiers compared byte by byte',
+    // Natural keys and external ids are opaque identifiers: under a linguistic collation (RDS databases default to
+    // en_US.UTF-8) every index build, lookup and sort of them pays for locale-aware comparison, several times the
+    // cost of comparing bytes. The staging table's key columns are "C" as well (see StagingTable).
+    sql: ['cats.external_id', ...eventTables.map((t) => `${t}.natural_key`)]
+      .map((column) => {
+        const [table, name] = column.split('.');
+        return `ALTER TABLE cat_data.${table} ALTER COLUMN ${name} TYPE text COLLATE "C";\n`;
+      })
+      .join(''),
   },
 ];

@@ -89,7 +89,8 @@ export class StagingTable {
     const [line, ...text] = this.#kept.map((i) => mappedColumns[i]!);
     const definitions: [string, string][] = [
       [line!, 'integer'],
-      ...text.map((c): [string, string] => [c, 'text']),
+      // Keys compare with the stored keys, which are byte-ordered (migration 2).
+      ...text.map((c): [string, string] => [c, this.keys.includes(c) ? 'text COLLATE "C"' : 'text']),
       ...(hasArea ? [['area_no', 'integer'] as [string, string]] : []),
       ...this.keys.map((k): [string, string] => [`first_${k}`, 'boolean']),
     ];

@@ -60,7 +60,18 @@ export function describeRepositoryContract(engine: string, open: () => Promise<C
         );
         // Assess
         expect(again).toEqual([]);
-        expect(versions.map((v) => v.version)).toEqual([1]);
+        expect(versions.map((v) => v.version)).toEqual([1, 2]);
+      });
+
+      it('compares identifiers byte by byte, whatever the database collation', async () => {
+        const collations = await repository.db.query<{ column: string; collation: string }>(
+          `SELECT c.relname || '.' || a.attname AS column, co.collname AS collation
+           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_collation co ON co.oid = a.attcollation
+           WHERE c.relnamespace = 'cat_data'::regnamespace AND c.relkind = 'r'
+             AND a.attname IN ('external_id', 'natural_key') ORDER BY 1`,
+        );
+        expect(collations).toHaveLength(7);
+        expect(new Set(collations.map((c) => c.collation))).toEqual(new Set(['C']));
       });
     });
 
