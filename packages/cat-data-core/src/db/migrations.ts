@@ -7,8 +7,8 @@ import {
   Species,
 } from '../domain/categories.js';
 
-/** The tables whose rows carry a `natural_key`. */
-const eventTables = [
+/** The tables whose rows carry a `natural_key`. @internal */
+export const eventTables = [
   'intakes',
   'outcomes',
   'sightings',

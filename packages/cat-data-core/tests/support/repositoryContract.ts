@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eventTables } from '../../src/db/migrations.js';
 import { recordKinds, stagingColumns } from '../../src/import/recordKinds.js';
 import { StagingTable } from '../../src/import/StagingTable.js';
 import {
@@ -14,18 +15,7 @@ import {
 } from '../../src/index.js';
 import { fixtureBytes, fixtureMapping } from './fixtures.js';
 
-const tables = [
-  'intakes',
-  'outcomes',
-  'sightings',
-  'tnr_operations',
-  'consultations',
-  'published_annual_figures',
-  'colonies',
-  'cats',
-  'imports',
-  'areas',
-];
+const tables = [...eventTables, 'colonies', 'cats', 'imports', 'areas'];
 
 async function count(repository: CatDataRepository, table: string): Promise<number> {
   const rows = await repository.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cat_data.${table}`);
