@@ -1,5 +1,5 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { copyTextChunks, quoteIdent, type SqlDatabase, type SqlSession } from './SqlDatabase.js';
+import { copyRowsVia, quoteIdent, type SqlDatabase, type SqlSession } from './SqlDatabase.js';
 
 /** Options of {@link PgliteDatabase.open}. */
 export interface PgliteDatabaseOptions {
@@ -23,11 +23,7 @@ function session(target: Queryable): SqlSession {
       const result = await target.query<T>(sql, params as unknown[]);
       return result.rows;
     },
-    async copyRows(table, columns, rows) {
-      const { chunks, count } = copyTextChunks(rows);
-      await copyText(table, columns, chunks);
-      return count();
-    },
+    copyRows: copyRowsVia(copyText),
     copyText,
   };
 }

@@ -4,7 +4,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { Signer } from '@aws-sdk/rds-signer';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { copyTextChunks, quoteIdent, type SqlDatabase, type SqlSession } from './SqlDatabase.js';
+import { copyRowsVia, quoteIdent, type SqlDatabase, type SqlSession } from './SqlDatabase.js';
 
 /** Options of {@link PostgresDatabase.connect}. */
 export interface PostgresDatabaseOptions {
@@ -78,11 +78,7 @@ function session(client: pg.ClientBase | pg.Pool): SqlSession {
       const result = await client.query(sql, params as unknown[]);
       return result.rows as T[];
     },
-    async copyRows(table, columns, rows) {
-      const { chunks, count } = copyTextChunks(rows);
-      await copyText(table, columns, chunks);
-      return count();
-    },
+    copyRows: copyRowsVia(copyText),
     copyText,
   };
 }

@@ -28,11 +28,19 @@ export interface SqlDatabase extends SqlSession {
 }
 
 /**
- * Encodes rows in PostgreSQL's COPY text format, in chunks of about 256 KB (one write per row would cost more than
- * the COPY itself), and counts them.
+ * `copyRows` on top of a session's `copyText`: the rows are encoded in chunks of about 256 KB (one write per row
+ * would cost more than the COPY itself) and counted.
  * @internal
  */
-export function copyTextChunks(rows: Iterable<readonly (string | null)[]>): {
+export function copyRowsVia(copyText: SqlSession['copyText']): SqlSession['copyRows'] {
+  return async (table, columns, rows) => {
+    const { chunks, count } = copyTextChunks(rows);
+    await copyText(table, columns, chunks);
+    return count();
+  };
+}
+
+function copyTextChunks(rows: Iterable<readonly (string | null)[]>): {
   chunks: Generator<string>;
   count: () => number;
 } {

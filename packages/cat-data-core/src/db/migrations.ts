@@ -176,11 +176,10 @@ CREATE TABLE cat_data.published_annual_figures (
     // Natural keys and external ids are opaque identifiers: under a linguistic collation (RDS databases default to
     // en_US.UTF-8) every index build, lookup and sort of them pays for locale-aware comparison, several times the
     // cost of comparing bytes. The staging table's key columns are "C" as well (see StagingTable).
-    sql: ['cats.external_id', ...eventTables.map((t) => `${t}.natural_key`)]
-      .map((column) => {
-        const [table, name] = column.split('.');
-        return `ALTER TABLE cat_data.${table} ALTER COLUMN ${name} TYPE text COLLATE "C";\n`;
-      })
+    sql: [['cats', 'external_id'], ...eventTables.map((table) => [table, 'natural_key'])]
+      .map(
+        ([table, column]) => `ALTER TABLE cat_data.${table} ALTER COLUMN ${column} TYPE text COLLATE "C";\n`,
+      )
       .join(''),
   },
 ];
