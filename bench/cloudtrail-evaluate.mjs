@@ -1,18 +1,12 @@
-// Next-action prediction accuracy of the BehaviourModel on the real CloudTrail events (Stratus Red Team),
-// against the most-frequent and first-order Markov baselines, for both splits and three training fractions.
-// Usage: node bench/cloudtrail-evaluate.mjs   (build the package first)
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SAMPLE_DIR } from './cloudtrailSamples.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { evaluate, readCloudTrailFiles } = await import(
   join(here, '..', 'packages', 'cloudtrail-insights', 'dist', 'index.js')
 );
-const shared = resolve(here, '..', '..', 'shared', 'data', 'cloudtrail');
-const dir = existsSync(shared)
-  ? shared
-  : join(here, '..', 'packages', 'cloudtrail-insights', 'tests', 'fixtures');
+const dir = SAMPLE_DIR;
 const events = await readCloudTrailFiles(dir);
 const pct = (x) => `${(x * 100).toFixed(1)}%`.padStart(6);
 

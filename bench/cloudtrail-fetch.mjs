@@ -1,21 +1,12 @@
-// Sustained LookupEvents fetch rate of @mv/cloudtrail-insights at the CloudTrail quota (2 calls/s per account
-// and Region) against a local CloudTrail-compatible endpoint serving events resampled from the real ones.
-//   A. the endpoint throttles every other call (50 %): retries must lose nothing (0 failures).
-//   B. the endpoint enforces 2 calls/s like AWS: the pacer should keep throttling near 0 at ~100 events/s.
-//   C. two lookups at once in the same account and Region share one pacer: still no throttling.
-// Usage: node bench/cloudtrail-fetch.mjs   (build the package first; about a minute)
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SAMPLE_DIR } from './cloudtrailSamples.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { LookupEventsSource, readCloudTrailFiles, startLocalCloudTrail } = await import(
   join(here, '..', 'packages', 'cloudtrail-insights', 'dist', 'index.js')
 );
-const shared = resolve(here, '..', '..', 'shared', 'data', 'cloudtrail');
-const real = await readCloudTrailFiles(
-  existsSync(shared) ? shared : join(here, '..', 'packages', 'cloudtrail-insights', 'tests', 'fixtures'),
-);
+const real = await readCloudTrailFiles(SAMPLE_DIR);
 
 function resample(n) {
   const start = Date.parse('2024-10-01T00:00:00Z');

@@ -3,25 +3,19 @@
 // ({"Records":[...]}, 1,000 records per file) so JSON decoding is included; file generation is not timed.
 // Printed side by side with JSON.parse alone and JSON.parse + zod safeParse per record, measured in the same run.
 // Usage: node bench/cloudtrail-parse.mjs [events]   (build the package first)
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SAMPLE_DIR } from './cloudtrailSamples.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { ActivityAggregator, BehaviourModel, CloudTrailRecord, parseCloudTrail } = await import(
   join(here, '..', 'packages', 'cloudtrail-insights', 'dist', 'index.js')
 );
 
-function dataDir() {
-  const shared = resolve(here, '..', '..', 'shared', 'data', 'cloudtrail', 'stratus-red-team');
-  return existsSync(shared)
-    ? shared
-    : join(here, '..', 'packages', 'cloudtrail-insights', 'tests', 'fixtures', 'stratus-red-team');
-}
-
 const TOTAL = Number(process.argv[2] ?? 1_000_000);
 const BATCH = 1000;
-const dir = dataDir();
+const dir = SAMPLE_DIR;
 const real = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .flatMap((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));

@@ -1,130 +1,244 @@
-// The README's test command runs this: lint, build, typecheck, package checks, unit, integration, examples,
-// templates. Each step's output streams through; the end prints a summary with test counts.
-// CI=true turns every missing test part (moto_server, PostgreSQL, chromium, cfn-lint) into a failure.
+// The README's test command runs this: lint, build, typecheck, package checks, then every test suite of every
+// workspace package (unit, integration, examples) and the template checks. Every suite runs even when another
+// fails; each one's output streams through; the end prints a table per package and suite built from what the
+// suites reported themselves (Vitest's JSON report, exit codes), names every failure, crash, skip reason and suite
+// that never ran, and closes with `N passed, N failed, N skipped`. Exits non-zero when anything failed, crashed or
+// did not run, and under CI=true when anything was skipped (a missing test part is a failure there).
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fromExitCode, fromVitestReport, notRun, summarise } from '../tools/testing/src/testReport.ts';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const inCi = /^(1|true)$/i.test(process.env.CI ?? '');
-const turbo = ['exec', 'turbo', 'run'];
-const steps = [
-  ['lint (biome)', 'pnpm', ['exec', 'biome', 'check', '.']],
-  ['build (tsup: ESM + CJS + d.ts)', 'pnpm', [...turbo, 'build', '--filter=./packages/*']],
-  ['typecheck (tsc, strict)', 'pnpm', [...turbo, 'typecheck']],
-  ['package checks (publint, attw)', 'pnpm', [...turbo, 'check:package']],
-  ['unit tests', 'pnpm', [...turbo, 'test:unit', '--concurrency=2']],
-  ['integration tests (real local parts)', 'pnpm', [...turbo, 'test:integration', '--concurrency=1']],
-  ['examples as smoke tests', 'pnpm', [...turbo, 'test:examples', '--concurrency=1']],
-  ['templates (cfn-lint)', null, null],
-  ['template scripts (shellcheck)', null, null],
-  ['template deploy smoke tests (moto)', null, null],
-];
+const reportDir = join(root, 'test-results', 'reports');
+const SUITE_TIMEOUT_MS = 30 * 60_000;
+rmSync(reportDir, { recursive: true, force: true });
+mkdirSync(reportDir, { recursive: true });
 
-const strip = (text) => text.replace(/\u001b\[[0-9;]*m/g, '');
-const totals = { passed: 0, failed: 0, skipped: 0 };
-
-function count(text) {
-  for (const line of strip(text).split('\n')) {
-    const match = /^\S*\s*Tests\s+(.*)$/.exec(line.replace(/^[^:]*:\S*:\s*/, '').trim());
-    if (!match) continue;
-    for (const [, n, kind] of match[1].matchAll(/(\d+) (passed|failed|skipped)/g)) totals[kind] += Number(n);
-  }
+/** Workspace packages, from pnpm-workspace.yaml's globs (`dir/*` or a plain folder). */
+function workspacePackages() {
+  const globs = [
+    ...readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8').matchAll(/^\s+-\s+['"]?([^'"\s]+)/gm),
+  ]
+    .map((m) => m[1])
+    .filter((g) => !g.includes('@'));
+  const dirs = globs.flatMap((glob) => {
+    if (!glob.endsWith('/*')) return [join(root, glob)];
+    const base = join(root, glob.slice(0, -2));
+    return existsSync(base) ? readdirSync(base).map((d) => join(base, d)) : [];
+  });
+  return dirs
+    .filter((dir) => existsSync(join(dir, 'package.json')))
+    .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
+    .sort((a, b) => a.manifest.name.localeCompare(b.manifest.name));
 }
 
-function run(name, command, args) {
+/** Runs a command with its output relayed (prefixed when suites run side by side); resolves its exit code. */
+function run(label, command, args, { cwd = root, env = {}, prefix = '' } = {}) {
   return new Promise((resolve) => {
     const started = Date.now();
-    console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
-    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
-    let output = '';
-    const relay = (stream) => (chunk) => {
-      output += chunk;
-      stream.write(chunk);
+    console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
+    const child = spawn(command, args, {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+      detached: true,
+    });
+    const relay = (stream) => {
+      let rest = '';
+      return (chunk) => {
+        if (!prefix) return stream.write(chunk);
+        const lines = (rest + chunk).split('\n');
+        rest = lines.pop() ?? '';
+        for (const line of lines) stream.write(`${prefix}${line}\n`);
+      };
     };
     child.stdout.on('data', relay(process.stdout));
     child.stderr.on('data', relay(process.stderr));
-    child.on('close', (code) => {
-      count(output);
-      resolve({ name, ok: code === 0, seconds: (Date.now() - started) / 1000 });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    }, SUITE_TIMEOUT_MS);
+    child.on('error', (error) => console.error(`${label}: ${error.message}`));
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? (signal ? 128 : 1), timedOut, seconds: (Date.now() - started) / 1000 });
     });
   });
 }
 
-function templates(dir, pattern = /\.ya?ml$/) {
+/** Runs `tasks` (async functions) with at most `limit` at once, in order of start. */
+async function pool(tasks, limit) {
+  const results = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}
+
+const suiteNames = { 'test:unit': 'unit', 'test:integration': 'integration', 'test:examples': 'examples' };
+
+/** One test suite of one package: Vitest suites write a JSON report; others count by exit code. */
+async function runSuite({ dir, manifest }, script, prefix) {
+  const pkg = manifest.name;
+  const suite = suiteNames[script];
+  const file = join(reportDir, `${pkg.replace(/[@/]/g, '_')}--${suite}`);
+  const isVitest = /^vitest\b/.test(manifest.scripts[script]);
+  const args = ['run', script];
+  if (isVitest) args.push('--reporter=default', '--reporter=json', `--outputFile.json=${file}.json`);
+  const { code, timedOut, seconds } = await run(`${pkg} ${suite}`, 'pnpm', args, {
+    cwd: dir,
+    env: { MV_TEST_SKIP_LOG: `${file}.skips` },
+    prefix,
+  });
+  let result;
+  if (isVitest) {
+    let report;
+    try {
+      report = JSON.parse(readFileSync(`${file}.json`, 'utf8'));
+    } catch {}
+    result = fromVitestReport(pkg, suite, report, code, dir);
+  } else result = fromExitCode(pkg, suite, code);
+  result.seconds = seconds;
+  if (timedOut) {
+    result.state = 'crashed';
+    result.note = `killed after ${SUITE_TIMEOUT_MS / 60_000} minutes`;
+  }
+  if (existsSync(`${file}.skips`))
+    result.skipReasons = readFileSync(`${file}.skips`, 'utf8').split('\n').filter(Boolean);
+  return result;
+}
+
+function files(dir, pattern) {
   const found = [];
   for (const entry of readdirSync(dir)) {
     const path = join(dir, entry);
     if (entry.startsWith('.') || entry === 'node_modules') continue;
-    if (statSync(path).isDirectory()) found.push(...templates(path, pattern));
+    if (statSync(path).isDirectory()) found.push(...files(path, pattern));
     else if (pattern.test(entry)) found.push(path);
   }
   return found.sort();
 }
 
-async function cfnLint(name) {
-  const files = templates(join(root, 'infra-templates')).filter(
-    (file) => !/[/\\]scripts[/\\]|samconfig/.test(file),
-  );
-  const probe = spawnSync('cfn-lint', ['--version'], { stdio: 'ignore' });
-  if (probe.status !== 0) {
-    const message = 'cfn-lint is not installed (pip install cfn-lint)';
-    if (inCi) {
-      console.error(`CI=true and ${message}`);
-      return { name, ok: false, seconds: 0 };
-    }
-    console.warn(`[skip] ${message}`);
-    return { name, ok: true, seconds: 0, skipped: true };
+/** A template tool: missing on a developer machine is a skip with its reason, under CI a failure. */
+function toolMissing(tool, howToInstall) {
+  if (spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status === 0) return undefined;
+  return `${tool} is not installed (${howToInstall})`;
+}
+
+async function templateCheck(suite, tool, howToInstall, commandArgs) {
+  const missing = toolMissing(tool, howToInstall);
+  if (missing) {
+    console.warn(`[skip] ${suite}: ${missing}`);
+    return {
+      package: 'infra-templates',
+      suite,
+      state: 'ran',
+      passed: 0,
+      failed: 0,
+      skipped: 1,
+      skipReasons: [missing],
+    };
   }
-  return run(name, 'cfn-lint', files);
+  const { code, seconds } = await run(`infra-templates ${suite}`, tool, commandArgs);
+  return fromExitCode('infra-templates', suite, code, seconds);
 }
 
-function scripts(pattern) {
-  return templates(join(root, 'infra-templates'), /\.sh$/).filter((file) => pattern.test(file));
-}
-
-function optionalTool(name, tool, howToInstall) {
-  if (spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0) return true;
-  if (inCi) {
-    console.error(`CI=true and ${tool} is not installed (${howToInstall})`);
-    return false;
-  }
-  console.warn(`[skip] ${name}: ${tool} is not installed (${howToInstall})`);
-  return undefined;
-}
-
-async function shellcheck(name) {
-  const available = optionalTool(name, 'shellcheck', 'apt-get install shellcheck');
-  if (available !== true)
-    return { name, ok: available === undefined, seconds: 0, skipped: available === undefined };
-  return run(name, 'shellcheck', ['-x', ...scripts(/[/\\]scripts[/\\][^/\\]+\.sh$/)]);
-}
-
-async function smokeTests(name) {
-  const started = Date.now();
-  let ok = true;
-  for (const script of scripts(/smoke-moto\.sh$/))
-    ok = (await run(`${name}: ${script.slice(root.length)}`, 'bash', [script])).ok && ok;
-  return { name, ok, seconds: (Date.now() - started) / 1000 };
-}
-
-const special = {
-  'templates (cfn-lint)': cfnLint,
-  'template scripts (shellcheck)': shellcheck,
-  'template deploy smoke tests (moto)': smokeTests,
-};
+const packages = workspacePackages();
 const results = [];
-for (const [name, command, args] of steps) {
-  const result = command ? await run(name, command, args) : await special[name](name);
-  results.push(result);
-  if (!result.ok && name.startsWith('build')) break;
+
+// Checks: each runs over the whole workspace; --continue so one package's failure does not hide another's.
+const turbo = (task, ...extra) => [
+  'exec',
+  'turbo',
+  'run',
+  task,
+  '--continue',
+  '--output-logs=errors-only',
+  ...extra,
+];
+const checks = [
+  ['lint', 'pnpm', ['exec', 'biome', 'check', '.']],
+  ['build', 'pnpm', turbo('build', '--filter=./packages/*')],
+  ['typecheck', 'pnpm', turbo('typecheck')],
+  ['package checks', 'pnpm', turbo('check:package')],
+];
+for (const [name, command, args] of checks) {
+  const { code, seconds } = await run(name, command, args);
+  results.push(fromExitCode('(workspace)', `check: ${name}`, code, seconds));
 }
-console.log('\n=== summary');
-for (const r of results)
-  console.log(
-    `${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds.toFixed(1)} s)${r.skipped ? ' [skipped]' : ''}`,
+
+// Test suites: unit two at a time, integration and examples one at a time (they start servers).
+const expected = [];
+for (const script of Object.keys(suiteNames))
+  for (const p of packages) if (p.manifest.scripts?.[script]) expected.push([p, script]);
+const ran = new Map();
+for (const [script, limit] of [
+  ['test:unit', 2],
+  ['test:integration', 1],
+  ['test:examples', 1],
+]) {
+  const mine = expected.filter(([, s]) => s === script);
+  const out = await pool(
+    mine.map(
+      ([p]) =>
+        () =>
+          runSuite(p, script, limit > 1 ? `[${p.manifest.name} ${suiteNames[script]}] ` : ''),
+    ),
+    limit,
   );
-const failedSteps = results.filter((r) => !r.ok).length;
-console.log(`steps: ${results.length - failedSteps} passed, ${failedSteps} failed`);
-console.log(`Tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-process.exit(failedSteps === 0 && totals.failed === 0 ? 0 : 1);
+  for (const [i, [p]] of mine.entries()) ran.set(`${p.manifest.name} ${script}`, out[i]);
+}
+for (const [p, script] of expected)
+  results.push(
+    ran.get(`${p.manifest.name} ${script}`) ??
+      notRun(p.manifest.name, suiteNames[script], 'the runner stopped before it started'),
+  );
+
+// Templates.
+const templates = files(join(root, 'infra-templates'), /\.ya?ml$/).filter(
+  (f) => !/[/\\]scripts[/\\]|samconfig/.test(f),
+);
+results.push(await templateCheck('templates: cfn-lint', 'cfn-lint', 'pip install cfn-lint', templates));
+const shellScripts = files(join(root, 'infra-templates'), /\.sh$/).filter((f) =>
+  /[/\\]scripts[/\\][^/\\]+$/.test(f),
+);
+results.push(
+  await templateCheck('templates: shellcheck', 'shellcheck', 'apt-get install shellcheck', [
+    '-x',
+    ...shellScripts,
+  ]),
+);
+for (const script of shellScripts.filter((f) => /smoke-moto\.sh$/.test(f))) {
+  const suite = `templates: ${relative(join(root, 'infra-templates'), script)}`;
+  const missing = toolMissing('moto_server', 'pip install "moto[server]"');
+  if (missing) {
+    console.warn(`[skip] ${suite}: ${missing}`);
+    results.push({
+      package: 'infra-templates',
+      suite,
+      state: 'ran',
+      passed: 0,
+      failed: 0,
+      skipped: 1,
+      skipReasons: [missing],
+    });
+    continue;
+  }
+  const { code, seconds } = await run(suite, 'bash', [script]);
+  results.push(fromExitCode('infra-templates', suite, code, seconds));
+}
+
+const { text, exitCode } = summarise(results, { inCi });
+writeFileSync(join(root, 'test-results', 'summary.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\n=== summary${inCi ? ' (CI=true: a skip is a failure)' : ''}\n${text}`);
+process.exit(exitCode);

@@ -3,8 +3,7 @@
 // CLOUDTRAIL_SOURCE=lookup with AWS credentials). The agent's tools are the MCP server's tools, via McpClient.
 // Without AWS credentials or BEDROCK_MODEL_ID, it runs the deterministic analysis through the same MCP tools and
 // says why the Claude part was skipped.
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import {
@@ -16,13 +15,12 @@ import {
 import { Agent, BedrockModel, McpClient } from '@strands-agents/sdk';
 
 const check = process.argv.includes('--check');
-const here = dirname(fileURLToPath(import.meta.url));
 
+/** The real CloudTrail events shipped with the package (Stratus Red Team detonations, Apache-2.0). */
 function dataDir() {
-  let root = here;
-  while (!existsSync(join(root, 'pnpm-workspace.yaml')) && dirname(root) !== root) root = dirname(root);
-  const shared = resolve(root, '..', 'shared', 'data', 'cloudtrail');
-  return existsSync(shared) ? shared : join(root, 'packages', 'cloudtrail-insights', 'tests', 'fixtures');
+  return dirname(
+    fileURLToPath(import.meta.resolve('@mv/cloudtrail-insights/samples/stratus-red-team/README.md')),
+  );
 }
 
 /** Why Claude cannot run here, or undefined when it can. */

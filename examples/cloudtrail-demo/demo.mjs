@@ -18,11 +18,9 @@ const expect = (ok, what) => {
 };
 
 const started = Date.now();
-const { dir, bundledSubset } = findCloudTrailData();
+const { dir } = findCloudTrailData();
 const events = await readCloudTrailFiles(dir);
-console.log(
-  `Read ${events.length} real CloudTrail events from ${dir}${bundledSubset ? ' (committed subset)' : ''}`,
-);
+console.log(`Read ${events.length} real CloudTrail events from ${dir}`);
 expect(events.length > 0, 'no events read');
 
 const model = BehaviourModel.fit(events);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /** True when the suite runs under `.ci/run` (CI=true): a missing part is then a failure, never a skip. */
@@ -33,5 +33,8 @@ export function requirePart(part: string, available: boolean, howToInstall: stri
   const reason = `${part} is not available (${howToInstall})`;
   if (inCi) throw new Error(`CI=true and a required test part is missing: ${reason}`);
   console.warn(`[skip] ${reason}; the tests that need it are skipped on this machine`);
+  // `pnpm test:all` names a file per suite here and prints these reasons in its table.
+  const log = process.env.MV_TEST_SKIP_LOG;
+  if (log) appendFileSync(log, `${reason}\n`);
   return false;
 }

@@ -10,11 +10,10 @@ import {
   readCloudTrailFiles,
   startLocalCloudTrail,
 } from '../../src/index.js';
-import { FIXTURE_DIR, integrationDataDir } from '../support/fixtures.js';
+import { FIXTURE_DIR } from '../support/fixtures.js';
 import { type LocalBedrock, startLocalBedrock } from '../support/localBedrock.js';
 import { type ChildServer, LOCAL_AWS_ENV, requireBuiltBin, startChildServer } from '../support/servers.js';
 
-const DATA_DIR = integrationDataDir();
 const PROFILE = 'apac.anthropic.claude-sonnet-4-20250514-v1:0';
 
 describe('Claude through Converse on a local Bedrock endpoint (AWS_ENDPOINT_URL_BEDROCK_RUNTIME)', () => {
@@ -26,7 +25,7 @@ describe('Claude through Converse on a local Bedrock endpoint (AWS_ENDPOINT_URL_
   beforeAll(async () => {
     bedrock = await startLocalBedrock();
     cloudtrail = await startLocalCloudTrail({
-      events: await readCloudTrailFiles(DATA_DIR),
+      events: await readCloudTrailFiles(FIXTURE_DIR),
       throttleEvery: 2,
     });
     Object.assign(process.env, LOCAL_AWS_ENV, { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: bedrock.endpoint });

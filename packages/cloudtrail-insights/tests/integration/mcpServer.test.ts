@@ -10,10 +10,9 @@ import {
   readCloudTrailFiles,
   startLocalCloudTrail,
 } from '../../src/index.js';
-import { integrationDataDir, rawRecords } from '../support/fixtures.js';
+import { FIXTURE_DIR, rawRecords } from '../support/fixtures.js';
 import { type ChildServer, childEnv, requireBuiltBin, startChildServer } from '../support/servers.js';
 
-const DATA_DIR = integrationDataDir();
 const WINDOW = { startTime: '2024-07-01T00:00:00Z', endTime: '2024-12-31T00:00:00Z' };
 const TOKEN = 'test-token-0123456789';
 
@@ -25,7 +24,7 @@ function structured<T>(result: unknown): T {
 
 function countsFromFiles(key: (r: Record<string, unknown>) => string): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const record of rawRecords(DATA_DIR)) counts.set(key(record), (counts.get(key(record)) ?? 0) + 1);
+  for (const record of rawRecords(FIXTURE_DIR)) counts.set(key(record), (counts.get(key(record)) ?? 0) + 1);
   return counts;
 }
 
@@ -37,7 +36,7 @@ describe('MCP server over Streamable HTTP against a throttling local CloudTrail'
 
   beforeAll(async () => {
     const bin = requireBuiltBin();
-    events = await readCloudTrailFiles(DATA_DIR);
+    events = await readCloudTrailFiles(FIXTURE_DIR);
     cloudtrail = await startLocalCloudTrail({ events, throttleEvery: 2 });
     server = await startChildServer(bin, [], {
       AWS_ENDPOINT_URL_CLOUDTRAIL: cloudtrail.endpoint,
@@ -220,7 +219,7 @@ describe('MCP server over stdio', () => {
   beforeAll(async () => {
     const bin = requireBuiltBin();
     cloudtrail = await startLocalCloudTrail({
-      events: await readCloudTrailFiles(DATA_DIR),
+      events: await readCloudTrailFiles(FIXTURE_DIR),
       throttleEvery: 2,
     });
     client = new Client({ name: 'integration-test-stdio', version: '1.0.0' });
@@ -246,7 +245,7 @@ describe('MCP server over stdio', () => {
     const result = structured<{ total: number; eventNames: { key: string; count: number }[] }>(
       await client.callTool({ name: 'get_cloudtrail_event_names', arguments: WINDOW }),
     );
-    expect(result.total).toBe(rawRecords(DATA_DIR).length);
+    expect(result.total).toBe(rawRecords(FIXTURE_DIR).length);
     expect(new Map(result.eventNames.map((c) => [c.key, c.count]))).toEqual(
       countsFromFiles((r) => String(r.eventName)),
     );

@@ -10,11 +10,10 @@ import {
   startLocalCloudTrail,
 } from '../../src/index.js';
 
-import { integrationDataDir } from '../support/fixtures.js';
+import { FIXTURE_DIR } from '../support/fixtures.js';
 import { type LocalBedrock, startLocalBedrock } from '../support/localBedrock.js';
 import { type ChildServer, PACKAGE_DIR, startChildServer } from '../support/servers.js';
 
-const DATA_DIR = integrationDataDir();
 const UI_BIN = join(PACKAGE_DIR, 'dist', 'bin', 'mv-cloudtrail-ui.js');
 const RESULTS = join(PACKAGE_DIR, 'test-results');
 const hasChromium = chromiumAvailable();
@@ -30,7 +29,7 @@ describe.skipIf(!hasChromium)(
 
     beforeAll(async () => {
       if (!existsSync(UI_BIN)) throw new Error(`${UI_BIN} is missing: build the package first`);
-      events = await readCloudTrailFiles(DATA_DIR);
+      events = await readCloudTrailFiles(FIXTURE_DIR);
       cloudtrail = await startLocalCloudTrail({ events, throttleEvery: 2 });
       bedrock = await startLocalBedrock();
       ui = await startChildServer(UI_BIN, [], {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { motoAvailable, postgresAvailable, startMoto, startPostgres } from '../src/index.js';
+import { motoAvailable, postgresAvailable, startMoto, startPostgres } from '../../src/index.js';
 
 describe.skipIf(!motoAvailable())('startMoto', () => {
   it('starts a moto_server that answers and stops it', async () => {
