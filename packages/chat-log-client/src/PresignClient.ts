@@ -5,6 +5,7 @@ import {
   type PresignRequest,
   PresignResponse,
 } from './contract.js';
+import { parseEndpoint } from './endpointUrl.js';
 import { ChatLogError, ChatLogNetworkError, PresignRequestError, S3TransferError } from './errors.js';
 import {
   backoffDelay,
@@ -20,7 +21,10 @@ export type TokenSource = string | (() => string | undefined | Promise<string | 
 
 /** Options shared by {@link ChatLogUploader} and {@link ChatLogDownloader}. */
 export interface ChatLogClientOptions {
-  /** The presign function's URL (its Lambda Function URL). Default: `LAMBDA_FUNCTION_URL` from the environment. */
+  /**
+   * The presign function's URL (its Lambda Function URL). Default: `LAMBDA_FUNCTION_URL` from the environment.
+   * Must be `https:`; plain `http:` only to loopback addresses (the bearer token must not travel in clear).
+   */
   endpoint?: string;
   /** Sent as `Authorization: Bearer <token>` to the presign endpoint, never to S3. */
   token?: TokenSource;
@@ -85,16 +89,7 @@ export class PresignClient {
     const endpoint = options.endpoint ?? defaultEndpoint();
     if (!endpoint)
       throw new ChatLogError('endpoint is required: pass { endpoint } or set LAMBDA_FUNCTION_URL');
-    let parsed: URL;
-    try {
-      parsed = new URL(endpoint);
-    } catch {
-      throw new ChatLogError('endpoint must be an absolute http(s) URL');
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-      throw new ChatLogError('endpoint must be an absolute http(s) URL');
-    }
-    this.endpoint = parsed.href;
+    this.endpoint = parseEndpoint(endpoint).href;
     this.token = options.token;
     this.fetchImpl = options.fetch ?? ((...args) => globalThis.fetch(...args));
     this.timeoutMs = options.timeoutMs ?? 30_000;
