@@ -7,6 +7,7 @@ import { type MultipartOptions, uploadMultipart } from './MultipartUpload.js';
 import { type ChatLogClientOptions, isExpired, isRetryable, PresignClient } from './PresignClient.js';
 import type { RedactionReport } from './redaction/redactSecrets.js';
 import { backoffDelay, sleep } from './retry.js';
+import { endpointVouchesFor } from './savedUpload.js';
 import { sha256Base64 } from './sha256.js';
 import { bytesSource, type UploadSource } from './UploadSource.js';
 import { firstIssue } from './validationIssue.js';
@@ -33,7 +34,8 @@ export interface UploadMetadata extends MultipartOptions, ContentOptions {
   expiresIn?: number;
   /**
    * Start from this presigned upload (e.g. one an offline spool saved before it was killed) instead of asking for
-   * a new one. The bytes must be the ones it was signed for.
+   * a new one. The bytes must be the ones it was signed for. It is used only if the endpoint vouches for it (a
+   * download it signs now addresses the same S3 host, bucket and key); otherwise a fresh URL is asked for.
    */
   presigned?: PresignResponse;
   /** Called with every new presigned upload before its PUT, so a spool can save it first. */
@@ -169,10 +171,12 @@ export class ChatLogUploader {
       await metadata.onPresigned?.(answer);
       return answer;
     };
-    let presigned = metadata.presigned ?? (await fresh());
+    const saved = metadata.presigned;
+    const trusted = saved !== undefined && (await endpointVouchesFor(this.client, saved, signal));
+    let presigned = trusted && saved ? saved : await fresh();
     // Whether an earlier PUT to the current key may have been stored although we never saw its answer (always
     // possible for a URL handed in: the process that saved it may have sent it before it died).
-    let maybeStored = metadata.presigned !== undefined;
+    let maybeStored = trusted;
     const result = (attempt: number, etag?: string, versionId?: string): UploadResult => ({
       s3Key: presigned.s3Key,
       bytes: bytes.length,

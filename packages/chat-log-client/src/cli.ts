@@ -15,7 +15,7 @@ Usage:
   mv-chat-log upload <file...> [options]   upload files (multipart above 100 MiB, with a progress bar)
   mv-chat-log download <s3Key> [-o file]   download and verify (stdout without -o)
   mv-chat-log spool flush                  upload what was spooled while offline
-  mv-chat-log spool list                   show what is waiting
+  mv-chat-log spool list                   show what is waiting and the dead letters (no endpoint needed)
   mv-chat-log --test                       round trip a sample log against the endpoint
 
 Options:
@@ -24,7 +24,7 @@ Options:
   --gzip                  compress (stored with Content-Encoding: gzip)
   --encrypt-key <kms>     envelope-encrypt with a KMS data key (files up to 100 MiB; needs AWS credentials)
   --decrypt-key <kms>     the KMS key to decrypt downloads with
-  --no-spool              fail instead of spooling when the endpoint cannot be reached
+  --no-spool              fail instead of spooling on a transient failure (network, 5xx, 429, expired URL)
   --spool-dir <dir>       default: $MV_CHAT_LOG_SPOOL_DIR or ~/.mv-chat-log/spool
   --content-type <type>   default: from the extension (.json, .ndjson/.jsonl, .md, else text/plain)
   --part-size <MiB>       multipart part size (default 5)
@@ -35,7 +35,10 @@ Options:
 
 Environment: LAMBDA_FUNCTION_URL, CHAT_LOG_TOKEN (bearer token for the endpoint), AWS_* for --encrypt-key.
 Exit codes: 0 done, 1 some uploads failed, 2 usage, 3 refused (401/403), 4 integrity,
-            5 unreachable (the logs were spooled: run "mv-chat-log spool flush" later), 6 invalid input (400/413/415).
+            5 transient failure (the logs were spooled: run "mv-chat-log spool flush" later),
+            6 invalid input (400/413/415, client validation), 7 S3 refused the object (e.g. NoSuchBucket).
+Only transient failures are spooled. A spooled log that fails for good on flush moves to <spool-dir>/dead-letter
+with its reason (see "spool list").
 `;
 
 const io: CliIo = {

@@ -30,6 +30,7 @@ export {
   PresignRequestError,
   S3TransferError,
 } from './errors.js';
+export { type FailureKind, failureKind } from './failureKind.js';
 export {
   abortUpload,
   choosePartSize,

@@ -7,6 +7,7 @@
 export {
   ChatLogSpool,
   type ChatLogSpoolOptions,
+  type DeadLetter,
   type FlushResult,
   type SpooledLog,
   type SpoolMetadata,
@@ -14,3 +15,4 @@ export {
 export { fileSource } from './node/fileSource.js';
 export { nodeHttpFetch } from './node/httpFetch.js';
 export { type PreparedFile, prepareFile } from './node/prepareFile.js';
+export { SpoolSecurityError } from './node/spoolFiles.js';

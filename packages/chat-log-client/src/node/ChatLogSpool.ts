@@ -1,66 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChatLogUploader, UploadResult } from '../ChatLogUploader.js';
 import { type ChatLogContent, toBytes } from '../content.js';
 import { prepareContent } from '../contentPipeline.js';
 import { PresignResponse } from '../contract.js';
 import { ChatLogError, ChatLogValidationError, PresignRequestError } from '../errors.js';
-import type { MultipartState } from '../MultipartUpload.js';
-import type { RedactionReport, RedactOptions } from '../redaction/redactSecrets.js';
+import { failureKind } from '../failureKind.js';
+import type { RedactionReport } from '../redaction/redactSecrets.js';
 import { removeDurably, writeFileDurably } from './durableFile.js';
+import { SpoolDeadLetters } from './spoolDeadLetters.js';
+import { checkSpoolDirectory, readSpoolFile } from './spoolFiles.js';
+import { lockSpool } from './spoolLock.js';
+import type {
+  ChatLogSpoolOptions,
+  DeadLetter,
+  FlushResult,
+  SpooledLog,
+  SpoolMetadata,
+} from './spoolTypes.js';
 
-/** Options of {@link ChatLogSpool}. */
-export interface ChatLogSpoolOptions {
-  /** Where spooled logs live (created if missing; keep it on a local disk). */
-  directory: string;
-  uploader: ChatLogUploader;
-  /** Backoff between attempts of one log: doubling from `baseDelayMs` (default 5 s) up to `maxDelayMs` (1 h). */
-  retry?: { baseDelayMs?: number; maxDelayMs?: number };
-  /** How long the id of an uploaded log is remembered, so adding it again is a no-op (default 7 days). */
-  doneRetentionMs?: number;
-  /** Clock, for tests. */
-  now?: () => number;
-}
-
-/** What to spool: the log's name and type, and what to do to it before it is stored. */
-export interface SpoolMetadata {
-  fileName: string;
-  contentType: string;
-  /**
-   * An idempotency key: adding the same id again, while it waits or for `doneRetentionMs` after it was uploaded,
-   * keeps one log. `[A-Za-z0-9._-]`, at most 100 characters.
-   */
-  id?: string;
-  redact?: boolean | RedactOptions;
-  compress?: boolean;
-}
-
-/** One log waiting in the spool. */
-export interface SpooledLog {
-  id: string;
-  fileName: string;
-  contentType: string;
-  bytes: number;
-  createdAt: string;
-  attempts: number;
-  nextAttemptAt: string;
-  lastError?: string;
-  contentEncoding?: 'gzip';
-  metadata: Record<string, string>;
-  /** The presigned upload saved before its PUT, so a restart reuses the same key. */
-  presigned?: PresignResponse;
-  /** A multipart upload in progress, to resume. */
-  multipart?: MultipartState;
-}
-
-/** What a flush did. */
-export interface FlushResult {
-  uploaded: { id: string; s3Key: string; attempts: number }[];
-  failed: { id: string; error: string }[];
-  /** Logs still in the spool (failed ones and those waiting for their next attempt). */
-  pending: number;
-}
+export type { ChatLogSpoolOptions, DeadLetter, FlushResult, SpooledLog, SpoolMetadata };
 
 const ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -70,19 +30,24 @@ const ID = /^[A-Za-z0-9._-]{1,100}$/;
  *
  * - a log is durable once `add()` resolves: body and manifest are written to temp files, fsynced, renamed, and
  *   the directory fsynced; the manifest is written last and is what makes the entry exist;
- * - before each PUT the presigned URL is saved in the manifest, so a restart retries the same key; the PUT is
- *   signed with `If-None-Match: *`, so a retry of a PUT that had already landed is answered 412 and counted done;
+ * - before each PUT the presigned URL is saved in the manifest, so a restart retries the same key (if the endpoint
+ *   still vouches for that object); the PUT is signed with `If-None-Match: *`, so a retry of a PUT that had
+ *   already landed is answered 412 and counted done;
  * - an entry is removed only after S3 confirmed it, and its id is remembered (a `.done` marker) so adding it
- *   again is a no-op; one flush runs at a time (a lock file with the owner's pid).
+ *   again is a no-op; one flush runs at a time (a lock file with the owner's pid);
+ * - only transient failures stay in the spool; a log that fails for good moves to `dead-letter/` with its reason;
+ * - the folder must belong to the current user and be writable by no one else, and its files are read without
+ *   following symlinks ({@link SpoolSecurityError} otherwise).
  *
  * @example
  * const spool = new ChatLogSpool({ directory: '~/.media-viewer/spool', uploader });
  * await spool.add(JSON.stringify(log), { fileName: 'session.json', contentType: 'application/json', redact: true });
- * const { uploaded, pending } = await spool.flush();
+ * const { uploaded, pending, deadLettered } = await spool.flush();
  */
 export class ChatLogSpool {
   readonly directory: string;
-  private readonly uploader: ChatLogUploader;
+  private readonly uploader: ChatLogUploader | undefined;
+  private readonly dead: SpoolDeadLetters;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly doneRetentionMs: number;
@@ -91,6 +56,7 @@ export class ChatLogSpool {
   constructor(options: ChatLogSpoolOptions) {
     this.directory = options.directory;
     this.uploader = options.uploader;
+    this.dead = new SpoolDeadLetters(options.directory);
     this.baseDelayMs = options.retry?.baseDelayMs ?? 5000;
     this.maxDelayMs = options.retry?.maxDelayMs ?? 3_600_000;
     this.doneRetentionMs = options.doneRetentionMs ?? 7 * 24 * 3_600_000;
@@ -109,9 +75,10 @@ export class ChatLogSpool {
     if (metadata.id !== undefined && !ID.test(metadata.id)) {
       throw new ChatLogValidationError('id', 'id must be 1-100 characters of A-Z a-z 0-9 . _ -');
     }
-    await mkdir(this.directory, { recursive: true, mode: 0o700 });
+    await checkSpoolDirectory(this.directory, true);
     const id = metadata.id ?? `${this.now().toString(36).padStart(9, '0')}-${randomUUID()}`;
-    if ((await this.read(id)) || (await this.isDone(id))) return { id, redaction: undefined };
+    const known = (await this.read(id)) || (await this.isDone(id)) || (await this.dead.has(id));
+    if (known) return { id, redaction: undefined };
     const prepared = await prepareContent(await toBytes(content), {
       ...(metadata.redact === undefined ? {} : { redact: metadata.redact }),
       ...(metadata.compress === undefined ? {} : { compress: metadata.compress }),
@@ -135,13 +102,8 @@ export class ChatLogSpool {
 
   /** The logs waiting, oldest first. Leftovers of an interrupted `add()` (a body without manifest) are removed. */
   async list(): Promise<SpooledLog[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.directory);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
+    if (!(await checkSpoolDirectory(this.directory, false))) return [];
+    const names = await readdir(this.directory);
     const entries: SpooledLog[] = [];
     const manifests = new Set(names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)));
     for (const name of names) {
@@ -162,19 +124,32 @@ export class ChatLogSpool {
         await removeDurably(this.directory, this.bodyPath(id), this.manifestPath(id));
         continue;
       }
+      if (await this.dead.has(id)) {
+        // Moved to the dead letters, then killed before the move was complete.
+        await this.dead.finishMove(this.directory, id);
+        continue;
+      }
       const entry = await this.read(id);
       if (entry) entries.push(entry);
     }
     return entries.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
 
+  /** The logs that failed for good (moved to `dead-letter/` with their reason), oldest failure first. */
+  async deadLetters(): Promise<DeadLetter[]> {
+    if (!(await checkSpoolDirectory(this.directory, false))) return [];
+    return this.dead.list();
+  }
+
   /**
-   * Uploads every log whose next attempt is due (all of them with `force`). A log that fails waits longer
-   * each time; one that S3 confirmed is removed.
+   * Uploads every log whose next attempt is due (all of them with `force`). A log that fails transiently waits
+   * longer each time; one that fails for good moves to the dead letters; one that S3 confirmed is removed. When the
+   * endpoint refuses the credentials, the flush stops and the logs stay.
    */
   async flush(options: { force?: boolean; signal?: AbortSignal } = {}): Promise<FlushResult> {
-    const release = await this.lock();
-    const result: FlushResult = { uploaded: [], failed: [], pending: 0 };
+    await checkSpoolDirectory(this.directory, true);
+    const release = await lockSpool(this.directory);
+    const result: FlushResult = { uploaded: [], failed: [], deadLettered: [], pending: 0 };
     try {
       for (const entry of await this.list()) {
         if (options.signal?.aborted) break;
@@ -182,8 +157,18 @@ export class ChatLogSpool {
         const outcome = await this.attempt(entry, options.signal);
         if (outcome.uploaded) {
           result.uploaded.push({ id: entry.id, s3Key: outcome.uploaded.s3Key, attempts: entry.attempts + 1 });
+          continue;
+        }
+        const { error } = outcome;
+        const kind = failureKind(error);
+        const message = describe(error);
+        if (kind === 'transient' || isCredentialRefusal(error)) {
+          await this.recordFailure(entry, message);
+          result.failed.push({ id: entry.id, error: message, kind });
+          if (kind !== 'transient') break;
         } else {
-          result.failed.push({ id: entry.id, error: outcome.message });
+          await this.dead.move(this.directory, entry, message, kind, new Date(this.now()).toISOString());
+          result.deadLettered.push({ id: entry.id, reason: message, kind });
         }
       }
       result.pending = (await this.list()).length;
@@ -194,70 +179,72 @@ export class ChatLogSpool {
   }
 
   /**
-   * Uploads now, and spools the log only if that fails (offline, endpoint unavailable). Refusals that a retry
-   * cannot fix (400, 401, 403, 413, 415) are thrown, not spooled.
+   * Uploads now, and spools the log only if that fails transiently (offline, endpoint unavailable, 5xx, 429, an
+   * expired URL). Anything else (a refused token, invalid input, a bucket that does not exist) is thrown and the
+   * log is not kept, so running the same command again after fixing it uploads it once.
    */
   async uploadOrSpool(
     content: ChatLogContent,
     metadata: SpoolMetadata,
-  ): Promise<{ uploaded: UploadResult } | { spooled: string; redaction?: RedactionReport }> {
+  ): Promise<{ uploaded: UploadResult } | { spooled: string; reason: string; redaction?: RedactionReport }> {
     const { id, redaction } = await this.store(content, metadata);
-    const flushed = await this.flushOne(id);
-    if (flushed.uploaded)
-      return { uploaded: redaction ? { ...flushed.uploaded, redaction } : flushed.uploaded };
-    if (
-      flushed.error instanceof PresignRequestError &&
-      flushed.error.status < 500 &&
-      flushed.error.status !== 429
-    ) {
-      throw flushed.error;
-    }
-    return redaction ? { spooled: id, redaction } : { spooled: id };
-  }
-
-  private async flushOne(id: string): Promise<{ uploaded?: UploadResult; error?: unknown }> {
-    const release = await this.lock();
+    const release = await lockSpool(this.directory);
     try {
       const entry = await this.read(id);
-      return entry ? await this.attempt(entry) : {};
+      if (!entry) return { spooled: id, reason: 'already in the spool', ...(redaction ? { redaction } : {}) };
+      const outcome = await this.attempt(entry);
+      if (outcome.uploaded)
+        return { uploaded: redaction ? { ...outcome.uploaded, redaction } : outcome.uploaded };
+      if (failureKind(outcome.error) !== 'transient') {
+        await removeDurably(this.directory, this.manifestPath(id), this.bodyPath(id));
+        throw outcome.error;
+      }
+      const reason = describe(outcome.error);
+      await this.recordFailure(entry, reason);
+      return { spooled: id, reason, ...(redaction ? { redaction } : {}) };
     } finally {
       await release();
     }
   }
 
-  /** One try: on success the entry is removed; on failure its attempts, backoff and last error are recorded. */
+  /** One try; on success the entry is removed (and remembered as done). */
   private async attempt(
     entry: SpooledLog,
     signal?: AbortSignal,
-  ): Promise<{ uploaded?: UploadResult; error?: unknown; message: string }> {
+  ): Promise<{ uploaded: UploadResult; error?: undefined } | { uploaded?: undefined; error: unknown }> {
     try {
       const uploaded = await this.send(entry, signal);
       await writeFileDurably(this.donePath(entry.id), JSON.stringify({ s3Key: uploaded.s3Key }));
       await removeDurably(this.directory, this.bodyPath(entry.id), this.manifestPath(entry.id));
-      return { uploaded, message: 'uploaded' };
+      return { uploaded };
     } catch (error) {
-      const current = (await this.read(entry.id)) ?? entry;
-      const attempts = current.attempts + 1;
-      const delay = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempts - 1));
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
-      await this.save({
-        ...current,
-        attempts,
-        nextAttemptAt: new Date(this.now() + delay * (0.5 + Math.random() / 2)).toISOString(),
-        lastError: message.slice(0, 500),
-      });
-      return { error, message };
+      return { error };
     }
   }
 
+  /** Counts a failed attempt and schedules the next one, doubling the wait. */
+  private async recordFailure(entry: SpooledLog, message: string): Promise<void> {
+    const current = (await this.read(entry.id)) ?? entry;
+    const attempts = current.attempts + 1;
+    const delay = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempts - 1));
+    await this.save({
+      ...current,
+      attempts,
+      nextAttemptAt: new Date(this.now() + delay * (0.5 + Math.random() / 2)).toISOString(),
+      lastError: message.slice(0, 500),
+    });
+  }
+
   private async send(entry: SpooledLog, signal?: AbortSignal): Promise<UploadResult> {
-    const body = new Uint8Array(await readFile(this.bodyPath(entry.id)));
+    if (!this.uploader) throw new ChatLogError('this spool has no uploader: pass { uploader } to upload');
+    const body = await readSpoolFile(this.bodyPath(entry.id));
+    if (body === undefined) throw new ChatLogError(`spool entry ${entry.id} has lost its body`);
     let current = entry;
     const persist = async (change: Partial<SpooledLog>) => {
       current = { ...current, ...change };
       await this.save(current);
     };
-    return this.uploader.robustUpload(body, {
+    return this.uploader.robustUpload(new Uint8Array(body), {
       fileName: entry.fileName,
       contentType: entry.contentType,
       metadata: entry.metadata,
@@ -283,12 +270,7 @@ export class ChatLogSpool {
   }
 
   private async isDone(id: string): Promise<boolean> {
-    try {
-      await stat(this.donePath(id));
-      return true;
-    } catch {
-      return false;
-    }
+    return (await readSpoolFile(this.donePath(id))) !== undefined;
   }
 
   private async save(entry: SpooledLog): Promise<void> {
@@ -296,13 +278,14 @@ export class ChatLogSpool {
   }
 
   private async read(id: string): Promise<SpooledLog | undefined> {
+    const text = await readSpoolFile(this.manifestPath(id));
+    if (text === undefined) return undefined;
     try {
-      const entry = JSON.parse(await readFile(this.manifestPath(id), 'utf8')) as SpooledLog;
+      const entry = JSON.parse(text.toString('utf8')) as SpooledLog;
       if (entry.presigned !== undefined && !PresignResponse.safeParse(entry.presigned).success)
         delete entry.presigned;
       return entry;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw new ChatLogError(`spool entry ${id} is unreadable`, { cause: error });
     }
   }
@@ -314,38 +297,13 @@ export class ChatLogSpool {
       return false;
     }
   }
-
-  /** One flusher at a time, across processes: a lock file holding the owner's pid; a dead owner's lock is taken over. */
-  private async lock(): Promise<() => Promise<void>> {
-    await mkdir(this.directory, { recursive: true, mode: 0o700 });
-    const path = join(this.directory, 'flush.lock');
-    for (let tries = 0; tries < 100; tries++) {
-      try {
-        const handle = await open(path, 'wx', 0o600);
-        await handle.writeFile(String(process.pid));
-        await handle.close();
-        return () => unlink(path).catch(() => undefined);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const owner = Number(await readFile(path, 'utf8').catch(() => ''));
-        if (!isAlive(owner)) {
-          await unlink(path).catch(() => undefined);
-          continue;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
-    throw new ChatLogError(`the spool in ${this.directory} is being flushed by another process`);
-  }
 }
 
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** The endpoint refused the credentials: the token is wrong, not the log. */
+function isCredentialRefusal(error: unknown): boolean {
+  return error instanceof PresignRequestError && (error.status === 401 || error.status === 403);
+}
+
+function describe(error: unknown): string {
+  return (error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error').slice(0, 500);
 }

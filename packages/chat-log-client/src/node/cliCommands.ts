@@ -1,18 +1,11 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { ChatLogDownloader } from '../ChatLogDownloader.js';
 import { ChatLogUploader, type UploadResult } from '../ChatLogUploader.js';
 import type { EnvelopeKeyProvider } from '../envelope/EnvelopeKeyProvider.js';
-import {
-  ChatLogError,
-  ChatLogNetworkError,
-  ChatLogValidationError,
-  IntegrityError,
-  PresignRequestError,
-  S3TransferError,
-} from '../errors.js';
+import { ChatLogError, ChatLogValidationError, IntegrityError } from '../errors.js';
+import { type FailureKind, failureKind } from '../failureKind.js';
 import type { UploadProgress } from '../MultipartUpload.js';
-import { isExpired } from '../PresignClient.js';
 import { ChatLogSpool } from './ChatLogSpool.js';
 import { fileSource } from './fileSource.js';
 import { nodeHttpFetch } from './httpFetch.js';
@@ -27,6 +20,7 @@ export const EXIT = {
   integrity: 4,
   unreachable: 5,
   invalid: 6,
+  rejected: 7,
 } as const;
 
 /** What the command line said. */
@@ -56,22 +50,19 @@ export interface CliIo {
 
 const MULTIPART_THRESHOLD = 100 * 1024 * 1024;
 
+/** The exit code of each kind of failure. */
+const EXIT_OF_KIND: Record<FailureKind, number> = {
+  transient: EXIT.unreachable,
+  refused: EXIT.refused,
+  invalid: EXIT.invalid,
+  rejected: EXIT.rejected,
+  integrity: EXIT.integrity,
+  failed: EXIT.failed,
+};
+
 /** The exit code for an error, by what a script could do about it. @internal */
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof ChatLogValidationError) return EXIT.invalid;
-  if (error instanceof IntegrityError || (error as { name?: string })?.name === 'EnvelopeError')
-    return EXIT.integrity;
-  if (error instanceof ChatLogNetworkError) return EXIT.unreachable;
-  if (error instanceof PresignRequestError) {
-    if (error.status === 401 || error.status === 403) return EXIT.refused;
-    if (error.status >= 500 || error.status === 429) return EXIT.unreachable;
-    return EXIT.invalid;
-  }
-  if (error instanceof S3TransferError) {
-    if (error.status >= 500 || error.status === 429) return EXIT.unreachable;
-    if (error.status === 403 && !isExpired(error)) return EXIT.refused;
-  }
-  return EXIT.failed;
+  return EXIT_OF_KIND[failureKind(error)];
 }
 
 function contentTypeOf(file: string): string {
@@ -175,8 +166,8 @@ async function upload(
         report(
           io,
           options,
-          { file, status: 'spooled', id: outcome.spooled },
-          `${file}: endpoint unreachable, spooled (${outcome.spooled}); run "mv-chat-log spool flush" later`,
+          { file, status: 'spooled', id: outcome.spooled, reason: outcome.reason },
+          `${file}: not uploaded for now (${outcome.reason}), spooled (${outcome.spooled}); run "mv-chat-log spool flush" later`,
         );
         if (code === EXIT.ok) code = EXIT.unreachable;
         continue;
@@ -240,35 +231,46 @@ async function download(
   return EXIT.ok;
 }
 
-async function spoolCommand(
-  args: string[],
-  options: CliOptions,
-  io: CliIo,
-  uploader: ChatLogUploader,
-): Promise<number> {
-  const spool = new ChatLogSpool({ directory: options.spoolDir, uploader });
-  if (args[0] === 'list') {
-    const entries = await spool.list();
-    if (options.json) io.out(`${JSON.stringify(entries.map(({ presigned: _, ...entry }) => entry))}\n`);
-    else
-      for (const e of entries)
-        io.out(
-          `${e.id}  ${e.fileName}  ${e.bytes} bytes  attempts ${e.attempts}  next ${e.nextAttemptAt}${e.lastError ? `  (${e.lastError})` : ''}\n`,
-        );
+async function spoolList(options: CliOptions, io: CliIo): Promise<number> {
+  const spool = new ChatLogSpool({ directory: options.spoolDir });
+  const entries = await spool.list();
+  const dead = await spool.deadLetters();
+  if (options.json) {
+    const waiting = entries.map(({ presigned: _, ...entry }) => ({ ...entry, status: 'pending' }));
+    io.out(
+      `${JSON.stringify([...waiting, ...dead.map((entry) => ({ ...entry, status: 'dead-letter' }))])}\n`,
+    );
     return EXIT.ok;
   }
-  if (args[0] !== 'flush') {
-    io.err('spool takes "flush" or "list"\n');
-    return EXIT.usage;
-  }
+  for (const e of entries)
+    io.out(
+      `${e.id}  ${e.fileName}  ${e.bytes} bytes  attempts ${e.attempts}  next ${e.nextAttemptAt}${e.lastError ? `  (${e.lastError})` : ''}\n`,
+    );
+  for (const e of dead)
+    io.out(
+      `${e.id}  ${e.fileName}  ${e.bytes} bytes  dead letter since ${e.deadLetter.at}: ${e.deadLetter.reason}\n`,
+    );
+  if (dead.length > 0)
+    io.err(`${dead.length} dead letter(s) kept in ${join(options.spoolDir, 'dead-letter')}\n`);
+  return EXIT.ok;
+}
+
+async function spoolFlush(options: CliOptions, io: CliIo, uploader: ChatLogUploader): Promise<number> {
+  const spool = new ChatLogSpool({ directory: options.spoolDir, uploader });
   const result = await spool.flush({ force: true });
   report(
     io,
     options,
     { ...result },
-    `uploaded ${result.uploaded.length}, failed ${result.failed.length}, still spooled ${result.pending}`,
+    `uploaded ${result.uploaded.length}, failed ${result.failed.length}, dead-lettered ${result.deadLettered.length}, still spooled ${result.pending}`,
   );
-  for (const failure of result.failed) if (!options.json) io.err(`${failure.id}: ${failure.error}\n`);
+  if (!options.json) {
+    for (const failure of result.failed) io.err(`${failure.id}: ${failure.error}\n`);
+    for (const dead of result.deadLettered) io.err(`${dead.id}: moved to the dead letters: ${dead.reason}\n`);
+  }
+  // The first permanent failure decides the code; transient failures alone mean "try again later".
+  const permanent = [...result.failed, ...result.deadLettered].find((f) => f.kind !== 'transient');
+  if (permanent) return EXIT_OF_KIND[permanent.kind];
   return result.failed.length === 0 ? EXIT.ok : EXIT.unreachable;
 }
 
@@ -305,6 +307,14 @@ async function roundTrip(
  */
 export async function runCommand(args: string[], options: CliOptions, io: CliIo): Promise<number> {
   const [command, ...rest] = args;
+  if (command === 'spool' && rest[0] === 'list' && rest.length === 1) {
+    // Reads the local folder only: works offline and without an endpoint.
+    return withErrors(options, io, () => spoolList(options, io));
+  }
+  if (command === 'spool' && (rest[0] !== 'flush' || rest.length > 1)) {
+    io.err('spool takes "flush" or "list"\n');
+    return EXIT.usage;
+  }
   if (!options.endpoint) {
     io.err('No endpoint: pass --endpoint or set LAMBDA_FUNCTION_URL\n');
     return EXIT.usage;
@@ -314,8 +324,8 @@ export async function runCommand(args: string[], options: CliOptions, io: CliIo)
     fetch: nodeHttpFetch,
     ...(options.token ? { token: options.token } : {}),
   };
-  const uploader = new ChatLogUploader(client);
-  try {
+  return withErrors(options, io, async () => {
+    const uploader = new ChatLogUploader(client);
     switch (command) {
       case 'upload':
         return await upload(rest, options, io, uploader);
@@ -329,13 +339,20 @@ export async function runCommand(args: string[], options: CliOptions, io: CliIo)
         );
       }
       case 'spool':
-        return await spoolCommand(rest, options, io, uploader);
+        return await spoolFlush(options, io, uploader);
       case 'test':
         return await roundTrip(options, io, uploader, new ChatLogDownloader(client));
       default:
         io.err(`unknown command "${command}"; see mv-chat-log --help\n`);
         return EXIT.usage;
     }
+  });
+}
+
+/** Runs a command, printing an error it throws (its name and message, never a stack) and mapping it to a code. */
+async function withErrors(options: CliOptions, io: CliIo, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
   } catch (error) {
     const message =
       error instanceof ChatLogError ? `${error.name}: ${error.message}` : (error as Error).message;

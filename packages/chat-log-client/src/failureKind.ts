@@ -1,0 +1,51 @@
+import {
+  ChatLogNetworkError,
+  ChatLogValidationError,
+  IntegrityError,
+  PresignRequestError,
+  S3TransferError,
+} from './errors.js';
+import { MultipartUploadError } from './MultipartUpload.js';
+import { isExpired, isRetryable } from './PresignClient.js';
+
+/**
+ * What kind of failure an upload met, by what can be done about it:
+ *
+ * - `transient`: no answer, 5xx, 429/SlowDown, an expired URL. Trying again later can work (a spool keeps the log).
+ * - `refused`: the presign endpoint refused the credentials (401/403), or S3 denied access (403). Fix the token
+ *   or the permissions.
+ * - `invalid`: the request was refused as it is (client validation, or the handler's 400/413/415). Trying again
+ *   sends the same request.
+ * - `rejected`: S3 refused the object for good (e.g. 404 NoSuchBucket, 400 BadDigest).
+ * - `integrity`: bytes or an envelope did not verify.
+ * - `failed`: anything else.
+ *
+ * @example
+ * try {
+ *   await uploader.robustUpload(bytes, { fileName, contentType });
+ * } catch (error) {
+ *   if (failureKind(error) === 'transient') await spool.add(bytes, { fileName, contentType });
+ *   else throw error;
+ * }
+ */
+export type FailureKind = 'transient' | 'refused' | 'invalid' | 'rejected' | 'integrity' | 'failed';
+
+/**
+ * Classifies an error thrown by the uploader or downloader. See {@link FailureKind}.
+ *
+ * @example
+ * failureKind(new PresignRequestError(401, 'Unauthorized', 'bad token')); // 'refused'
+ */
+export function failureKind(error: unknown): FailureKind {
+  // A multipart failure carries the step's own error as its cause.
+  if (error instanceof MultipartUploadError && error.cause !== undefined) return failureKind(error.cause);
+  if (error instanceof ChatLogNetworkError || isRetryable(error) || isExpired(error)) return 'transient';
+  if (error instanceof ChatLogValidationError) return 'invalid';
+  if (error instanceof IntegrityError || (error as { name?: string } | null)?.name === 'EnvelopeError')
+    return 'integrity';
+  if (error instanceof PresignRequestError) {
+    return error.status === 401 || error.status === 403 ? 'refused' : 'invalid';
+  }
+  if (error instanceof S3TransferError) return error.status === 403 ? 'refused' : 'rejected';
+  return 'failed';
+}
