@@ -1,0 +1,116 @@
+import { open, readdir, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { constants, gunzipSync } from 'node:zlib';
+import { EngineConfigError } from './errors.js';
+import type { ResolvedFilter } from './QueryFilter.js';
+import { TRAIL_FOLDER } from './tableLayout.js';
+
+/** How a file holds its records: a trail log file `{"Records":[...]}` or a bare JSON array of records. */
+export type TrailFileShape = 'records' | 'array' | 'other';
+
+/** A CloudTrail file found under a root, with its partition (for files in the trail layout). */
+export interface TrailFile {
+  path: string;
+  bytes: number;
+  shape: TrailFileShape;
+  account?: string;
+  region?: string;
+  /** `yyyy/MM/dd`. */
+  day?: string;
+}
+
+const JSON_FILE = /\.json(\.gz)?$/i;
+const shapes = new Map<string, TrailFileShape>();
+
+/** The first non-blank character of a (possibly gzipped) file tells its shape; reads a few KiB at most. */
+async function sniff(path: string, bytes: number, mtime: number): Promise<TrailFileShape> {
+  const key = `${path}\u0000${bytes}\u0000${mtime}`;
+  const known = shapes.get(key);
+  if (known) return known;
+  const handle = await open(path, 'r');
+  let head: Buffer;
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(16_384), 0, 16_384, 0);
+    head = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    try {
+      head = gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH });
+    } catch {
+      head = Buffer.alloc(0);
+    }
+  }
+  const first = head.toString('utf8').trimStart()[0];
+  const shape: TrailFileShape = first === '{' ? 'records' : first === '[' ? 'array' : 'other';
+  if (shapes.size > 100_000) shapes.clear();
+  shapes.set(key, shape);
+  return shape;
+}
+
+async function walk(dir: string, out: string[]): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const child = join(dir, entry.name);
+    if (entry.isDirectory()) await walk(child, out);
+    else if (entry.isFile() && JSON_FILE.test(entry.name)) out.push(child);
+  }
+}
+
+function wanted(file: Omit<TrailFile, 'shape' | 'bytes'>, filter: ResolvedFilter): boolean {
+  if (file.account === undefined) return true;
+  if (filter.accountIds && !filter.accountIds.includes(file.account)) return false;
+  if (filter.regions && !filter.regions.includes(file.region!)) return false;
+  if (filter.firstDay && file.day! < filter.firstDay) return false;
+  if (filter.lastDay && file.day! > filter.lastDay) return false;
+  return true;
+}
+
+/**
+ * Lists the CloudTrail files under `root` a filter can touch. Files in the trail layout
+ * (`AWSLogs/[o-orgid/]<account>/CloudTrail/<region>/<yyyy>/<MM>/<dd>/`) are pruned by account, Region and day,
+ * as Athena's partition projection prunes; other `AWSLogs/` folders (digests, Insights) are skipped; files
+ * elsewhere (plain folders of exported JSON) are always listed. Sorted by path.
+ *
+ * @example
+ * const files = await listTrailFiles('./bucket', resolveFilter({ accountIds: ['111122223333'] }));
+ */
+export async function listTrailFiles(root: string, filter: ResolvedFilter): Promise<TrailFile[]> {
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(root);
+  } catch (error) {
+    throw new EngineConfigError('the CloudTrail folder does not exist or cannot be read (CLOUDTRAIL_FILES)', {
+      cause: error,
+    });
+  }
+  const paths: string[] = [];
+  if (info.isFile()) paths.push(root);
+  else await walk(root, paths);
+  paths.sort();
+  const files: TrailFile[] = [];
+  for (const path of paths) {
+    const rel = `/${relative(root, path).split(sep).join('/')}`;
+    const match = TRAIL_FOLDER.exec(rel);
+    if (!match && rel.includes('/AWSLogs/')) continue;
+    const place = match
+      ? { path, account: match[1], region: match[2], day: `${match[3]}/${match[4]}/${match[5]}` }
+      : { path };
+    if (!wanted(place, filter)) continue;
+    const { size, mtimeMs } = await stat(path);
+    files.push({ ...place, bytes: size, shape: await sniff(path, size, mtimeMs) });
+  }
+  return files;
+}
+
+/**
+ * Bytes an Athena query of `filter` would scan over a local copy of the bucket: the compressed size of the files
+ * partition projection leaves (Athena bills compressed bytes read).
+ *
+ * @example
+ * const bytes = await estimateScanBytes('./bucket', resolveFilter({ accountIds: ['111122223333'], startTime: day, endTime: day }));
+ */
+export async function estimateScanBytes(root: string, filter: ResolvedFilter): Promise<number> {
+  const files = await listTrailFiles(root, filter);
+  return files.filter((f) => f.account !== undefined).reduce((sum, f) => sum + f.bytes, 0);
+}
