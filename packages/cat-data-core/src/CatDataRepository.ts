@@ -4,7 +4,7 @@ import { PostgresDatabase, type PostgresDatabaseOptions } from './db/PostgresDat
 import type { SqlDatabase, SqlSession } from './db/SqlDatabase.js';
 import { type Cat, NewCat } from './domain/records.js';
 import { ConflictError, NotFoundError } from './errors.js';
-import type { RowProblem } from './import/ImportReport.js';
+import type { RowDuplicate, RowProblem } from './import/ImportReport.js';
 import type { BulkLoadStep, RecordKind } from './import/recordKinds.js';
 import type { AreaTriple, StagingBatch, StagingTable } from './import/StagingTable.js';
 
@@ -12,6 +12,12 @@ import type { AreaTriple, StagingBatch, StagingTable } from './import/StagingTab
 const bulkLoadMinimumRows = 5_000;
 /** ... and bring at least one row per this many records stored in the tables they write. */
 const bulkLoadMaximumRecordsPerRow = 8;
+
+/** How {@link CatDataRepository.openPglite} and {@link CatDataRepository.openPostgres} open a database. */
+export interface OpenOptions {
+  /** Apply pending migrations on open (default `true`). */
+  migrate?: boolean;
+}
 
 /** Filters and page of {@link CatDataRepository.listCats}. */
 export interface ListCatsQuery {
@@ -50,12 +56,15 @@ export interface ImportLoad {
   loadMethod?: 'copy' | 'insert';
 }
 
-/** What an import read of its file. @internal */
+/** What an import read of its file: `rowsRead = rowsStored + rowsDuplicate + rowsFiltered + rowsInvalid`. @internal */
 export interface ImportSummary {
   rowsRead: number;
+  rowsStored: number;
+  rowsDuplicate: number;
   rowsFiltered: number;
   rowsInvalid: number;
   problems: RowProblem[];
+  duplicates: RowDuplicate[];
 }
 
 /** A stored import, as listed by {@link CatDataRepository.getImport}. */
@@ -67,11 +76,14 @@ export interface ImportRecord {
   sha256: string | null;
   rawObject: RawObjectLink | null;
   rowsRead: number;
+  rowsStored: number;
+  rowsDuplicate: number;
   rowsFiltered: number;
   rowsInvalid: number;
   recordsAdded: number;
   recordsAlreadyPresent: number;
   problems: RowProblem[];
+  duplicates: RowDuplicate[];
   /** The mapping an API upload will be imported with (null for CLI and library imports). */
   mapping: unknown;
   createdBy: string | null;
@@ -121,11 +133,16 @@ function toImport(r: Record<string, unknown>): ImportRecord {
         }
       : null,
     rowsRead: r.rows_read as number,
+    rowsStored: r.rows_stored as number,
+    rowsDuplicate: r.rows_duplicate as number,
     rowsFiltered: r.rows_filtered as number,
     rowsInvalid: r.rows_invalid as number,
     recordsAdded: r.records_added as number,
     recordsAlreadyPresent: r.records_already_present as number,
     problems: (typeof r.problems === 'string' ? JSON.parse(r.problems) : r.problems) as RowProblem[],
+    duplicates: (typeof r.duplicates === 'string'
+      ? JSON.parse(r.duplicates)
+      : (r.duplicates ?? [])) as RowDuplicate[],
     mapping: typeof r.mapping === 'string' ? JSON.parse(r.mapping) : (r.mapping ?? null),
     createdBy: (r.created_by as string | null) ?? null,
     createdAt: r.created_at as string,
@@ -182,19 +199,24 @@ export class CatDataRepository {
     this.db = db;
   }
 
-  /** Opens an embedded PGlite database (in memory unless `dataDir` is given) and migrates it. */
-  static async openPglite(options: PgliteDatabaseOptions = {}): Promise<CatDataRepository> {
+  /**
+   * Opens an embedded PGlite database (in memory unless `dataDir` is given) and migrates it (unless `migrate: false`:
+   * then call {@link migrate} yourself, e.g. to report what it applied).
+   */
+  static async openPglite(options: PgliteDatabaseOptions & OpenOptions = {}): Promise<CatDataRepository> {
     // Loaded on demand: a Lambda bundle that only talks to RDS never evaluates PGlite's WebAssembly loader.
     const { PgliteDatabase } = await import('./db/PgliteDatabase.js');
-    const repository = new CatDataRepository(await PgliteDatabase.open(options));
-    await repository.migrate();
+    const { migrate: migrateOnOpen = true, ...database } = options;
+    const repository = new CatDataRepository(await PgliteDatabase.open(database));
+    if (migrateOnOpen) await repository.migrate();
     return repository;
   }
 
-  /** Connects to PostgreSQL (RDS: SSL, optional IAM token) and migrates the schema. */
-  static async openPostgres(options: PostgresDatabaseOptions): Promise<CatDataRepository> {
-    const repository = new CatDataRepository(PostgresDatabase.connect(options));
-    await repository.migrate();
+  /** Connects to PostgreSQL (RDS: SSL, optional IAM token) and migrates the schema (unless `migrate: false`). */
+  static async openPostgres(options: PostgresDatabaseOptions & OpenOptions): Promise<CatDataRepository> {
+    const { migrate: migrateOnOpen = true, ...database } = options;
+    const repository = new CatDataRepository(PostgresDatabase.connect(database));
+    if (migrateOnOpen) await repository.migrate();
     return repository;
   }
 
@@ -287,7 +309,8 @@ export class CatDataRepository {
   /** @throws {NotFoundError} */
   async getImport(id: number): Promise<ImportRecord> {
     const rows = await this.db.query(
-      `SELECT *, problems::text AS problems, mapping::text AS mapping, created_at::text AS created_at
+      `SELECT *, problems::text AS problems, duplicates::text AS duplicates, mapping::text AS mapping,
+         created_at::text AS created_at
        FROM cat_data.imports WHERE id = $1`,
       [id],
     );
@@ -409,7 +432,8 @@ export class CatDataRepository {
       const summary = load.summary();
       await s.query(
         `UPDATE cat_data.imports SET status = 'completed', completed_at = now(), records_added = $2,
-           records_already_present = $3, rows_read = $4, rows_filtered = $5, rows_invalid = $6, problems = $7::jsonb
+           records_already_present = $3, rows_read = $4, rows_filtered = $5, rows_invalid = $6, problems = $7::jsonb,
+           rows_stored = $8, rows_duplicate = $9, duplicates = $10::jsonb
          WHERE id = $1`,
         [
           importId,
@@ -419,6 +443,9 @@ export class CatDataRepository {
           summary.rowsFiltered,
           summary.rowsInvalid,
           JSON.stringify(summary.problems),
+          summary.rowsStored,
+          summary.rowsDuplicate,
+          JSON.stringify(summary.duplicates),
         ],
       );
       return { importId, added, recordsAdded, recordsAlreadyPresent };

@@ -1,6 +1,7 @@
 import type { SqlSession } from '../db/SqlDatabase.js';
 import { sacIntakeGroup, sacOutcomeGroup } from '../domain/categories.js';
 import { filterSql, type StatsFilter } from './StatsFilter.js';
+import { spreadsheetCsv } from './spreadsheetCsv.js';
 
 /**
  * One event of the open-data export. Nothing identifies a cat or a person: no ids, names, microchips, exact dates,
@@ -65,4 +66,20 @@ export async function openDataRecords(
         ? (sacIntakeGroup[r.type as keyof typeof sacIntakeGroup] ?? 'Other Intakes')
         : (sacOutcomeGroup[r.type as keyof typeof sacOutcomeGroup] ?? 'Other'),
   }));
+}
+
+/**
+ * The open-data export as a CSV file for spreadsheets: UTF-8 with a BOM (Excel on Japanese Windows), CRLF, the
+ * {@link openDataColumns} in order, and every cell defused against formula injection (see `spreadsheetCell`).
+ * `GET /export?format=csv` answers with this body.
+ *
+ * @example
+ * const body = openDataCsv(await openDataRecords(repository.db, { from: '2024-04-01' }));
+ */
+export function openDataCsv(records: readonly OpenDataRecord[]): string {
+  return spreadsheetCsv(
+    openDataColumns,
+    records.map((r) => openDataColumns.map((c) => r[c])),
+    { bom: true },
+  );
 }

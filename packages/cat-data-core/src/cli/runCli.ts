@@ -5,8 +5,9 @@ import { formatStatistics } from '../analytics/formatStatistics.js';
 import { StatsFilter } from '../analytics/StatsFilter.js';
 import { RawCsvStore } from '../api/RawCsvStore.js';
 import { CatDataRepository, type RawObjectLink } from '../CatDataRepository.js';
-import { CatDataError, ImportRejectedError } from '../errors.js';
-import { problemsToCsv, type RowProblem } from '../import/ImportReport.js';
+import { CatDataError, ImportMappingError, ImportRejectedError } from '../errors.js';
+import type { ImportMappingInput } from '../import/ImportMapping.js';
+import { problemsToCsv, type RowDuplicate, type RowProblem } from '../import/ImportReport.js';
 import { importCsv } from '../import/importCsv.js';
 
 /** Where the CLI writes; tests pass their own. */
@@ -53,17 +54,20 @@ class UsageError extends Error {}
 async function openRepository(
   values: Record<string, unknown>,
   env: CliIo['env'],
+  migrate = true,
 ): Promise<CatDataRepository> {
   const url = (values.database as string | undefined) ?? env.DATABASE_URL;
   if (url) {
     const region = (values.region as string | undefined) ?? env.AWS_REGION;
     if (values['iam-auth'] && !region) throw new UsageError('--iam-auth needs --region (or AWS_REGION)');
     return CatDataRepository.openPostgres({
+      migrate,
       connectionString: url,
       ...(values['iam-auth'] ? { iamAuth: { region: region! } } : {}),
     });
   }
   return CatDataRepository.openPglite({
+    migrate,
     dataDir: (values['data-dir'] as string | undefined) ?? './.mv-cat-data',
   });
 }
@@ -81,11 +85,28 @@ async function keepRaw(target: string, file: string, bytes: Uint8Array): Promise
   return { bucket, key, versionId };
 }
 
-async function writeReport(path: string, problems: RowProblem[], summary: unknown): Promise<void> {
+async function writeReport(
+  path: string,
+  problems: RowProblem[],
+  duplicates: RowDuplicate[],
+  summary: unknown,
+): Promise<void> {
   await writeFile(
     path,
-    path.endsWith('.csv') ? problemsToCsv(problems) : `${JSON.stringify(summary, null, 2)}\n`,
+    path.endsWith('.csv') ? problemsToCsv(problems, duplicates) : `${JSON.stringify(summary, null, 2)}\n`,
   );
+}
+
+/** The mapping file's JSON; a syntax error names the file. */
+async function readMapping(path: string): Promise<unknown> {
+  const text = await readFile(path, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ImportMappingError(
+      `The mapping file ${path} is not valid JSON: ${(error as Error).message}. Fix it and import again.`,
+    );
+  }
 }
 
 /**
@@ -114,29 +135,35 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     switch (command) {
       case 'migrate': {
-        repository = await openRepository(values, io.env);
-        io.out('Schema is up to date.\n');
+        repository = await openRepository(values, io.env, false);
+        const applied = await repository.migrate();
+        io.out(
+          applied.length === 0
+            ? 'Schema is up to date: nothing to apply.\n'
+            : `Applied migration${applied.length > 1 ? 's' : ''} ${applied.join(', ')}; the schema is up to date.\n`,
+        );
         return 0;
       }
       case 'import': {
         const [file] = rest;
         if (!file || !values.mapping)
           throw new UsageError('import needs <file.csv> and --mapping <mapping.json>');
-        const [bytes, mappingText] = await Promise.all([readFile(file), readFile(values.mapping, 'utf8')]);
+        const [bytes, mapping] = await Promise.all([readFile(file), readMapping(values.mapping)]);
         repository = await openRepository(values, io.env);
         const rawObject = values['keep-raw'] ? await keepRaw(values['keep-raw'], file, bytes) : undefined;
         try {
           const report = await importCsv(repository, {
             ...(rawObject ? { rawObject } : {}),
             bytes,
-            mapping: JSON.parse(mappingText),
+            mapping: mapping as ImportMappingInput,
             fileName: file.split(/[\\/]/).pop() ?? file,
             skipInvalid: values['skip-invalid'] ?? false,
             ...(values['created-by'] ? { createdBy: values['created-by'] } : {}),
           });
-          if (values.report) await writeReport(values.report, report.problems, report);
+          if (values.report) await writeReport(values.report, report.problems, report.duplicates, report);
           io.out(
-            `Imported ${report.fileName} (${report.encoding}): ${report.rowsRead} rows read, ${report.rowsFiltered} filtered out, ` +
+            `Imported ${report.fileName} (${report.encoding}): ${report.rowsRead} rows read: ${report.rowsStored} stored, ` +
+              `${report.rowsDuplicate} duplicate, ${report.rowsFiltered} filtered out, ` +
               `${report.rowsInvalid} invalid; ${report.recordsAdded} records added ` +
               `(${Object.entries(report.added)
                 .map(([k, v]) => `${k} ${v}`)
@@ -146,11 +173,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           for (const p of report.problems.slice(0, 20)) io.err(`line ${p.line}: ${p.field}: ${p.reason}\n`);
           if (report.problems.length > 20)
             io.err(`... and ${report.problems.length - 20} more (see --report)\n`);
+          for (const d of report.duplicates.slice(0, 20))
+            io.err(`line ${d.line}: duplicate of line ${d.duplicateOf} (same keys), merged into it\n`);
+          if (report.duplicates.length > 20)
+            io.err(`... and ${report.duplicates.length - 20} more duplicates (see --report)\n`);
           return 0;
         } catch (error) {
           if (!(error instanceof ImportRejectedError)) throw error;
           if (values.report)
-            await writeReport(values.report, error.problems, { rejected: true, problems: error.problems });
+            await writeReport(values.report, error.problems, [], {
+              rejected: true,
+              problems: error.problems,
+            });
           io.err(`${error.message}\n`);
           for (const p of error.problems.slice(0, 20)) io.err(`line ${p.line}: ${p.field}: ${p.reason}\n`);
           return 3;

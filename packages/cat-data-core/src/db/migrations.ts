@@ -182,4 +182,15 @@ CREATE TABLE cat_data.published_annual_figures (
       )
       .join(''),
   },
+  {
+    version: 3,
+    name: 'every row of an import accounted for',
+    // rows_read = rows_stored + rows_duplicate + rows_filtered + rows_invalid; duplicates lists the rows merged into
+    // an earlier row of the same file ({ line, duplicateOf }).
+    sql: `
+ALTER TABLE cat_data.imports ADD COLUMN rows_stored integer NOT NULL DEFAULT 0;
+ALTER TABLE cat_data.imports ADD COLUMN rows_duplicate integer NOT NULL DEFAULT 0;
+ALTER TABLE cat_data.imports ADD COLUMN duplicates jsonb NOT NULL DEFAULT '[]'::jsonb;
+`,
+  },
 ];

@@ -1,6 +1,6 @@
 import { ImportMappingError } from '../errors.js';
 import type { ImportMapping } from './ImportMapping.js';
-import type { RowProblem } from './ImportReport.js';
+import { problemValue, type RowProblem } from './ImportReport.js';
 import { parseDate } from './parseDate.js';
 import {
   type FieldSpec,
@@ -170,7 +170,7 @@ export class RowMapper {
       if (iso && isPlainIsoDate(mapped)) return mapped;
     }
     const fail = (reason: string) => {
-      problems.push({ line, field: spec.name, value: cell, reason });
+      problems.push({ line, field: spec.name, value: problemValue(cell), reason });
       return null;
     };
     switch (f.type) {

@@ -1,4 +1,5 @@
 import { escapeCopy } from '../db/SqlDatabase.js';
+import type { RowDuplicate } from './ImportReport.js';
 import { columnOf, keyColumns, type RecordKind } from './recordKinds.js';
 
 /** An area's prefecture, municipality and district (`''` for none). @internal */
@@ -45,6 +46,8 @@ export class StagingTable {
   readonly distinct: number[];
   /** The distinct areas of the file, `area_no` 1, 2, ... */
   readonly areas: AreaTriple[] = [];
+  /** Rows whose every natural key repeats an earlier row's: merged into it (the first row of a key is merged). */
+  readonly duplicates: RowDuplicate[] = [];
   /** Rows added, in all. */
   rowCount = 0;
   /** Rows added since the last {@link takeBatch}. */
@@ -67,10 +70,15 @@ export class StagingTable {
   readonly #areaNumbers = new Map<string, number>();
   /** Per key column without a scope: the row each key was first seen on. */
   readonly #firstRow: Map<string, number>[];
-  /** Per key column with a scope: its value on every row, and the keys seen so far of scopes seen more than once. */
+  /**
+   * Per key column with a scope: its value on every row, and the keys seen so far (with their first row) of scopes
+   * seen more than once.
+   */
   readonly #byRow: (string | null)[][];
-  readonly #withinScope: Map<string, Set<string>>[];
-  readonly #unscoped: Set<string>[];
+  readonly #withinScope: Map<string, Map<string, number>>[];
+  readonly #unscoped: Map<string, number>[];
+  /** The line of every row (the mapped rows' first column), to say which line a duplicate repeats. */
+  readonly #lines: (string | null)[] = [];
   readonly #flags: (string | null)[];
   #buffer = '';
 
@@ -107,7 +115,7 @@ export class StagingTable {
     this.#firstRow = this.keys.map(() => new Map());
     this.#byRow = this.keys.map(() => []);
     this.#withinScope = this.keys.map(() => new Map());
-    this.#unscoped = this.keys.map(() => new Set());
+    this.#unscoped = this.keys.map(() => new Map());
     this.#flags = this.keys.map(() => null);
     this.#rows = options.keepRows ? [] : undefined;
   }
@@ -161,6 +169,16 @@ export class StagingTable {
   #markFirsts(row: readonly (string | null)[]): void {
     const flags = this.#flags;
     const r = this.rowCount;
+    this.#lines.push(row[0] ?? null);
+    // A row is a duplicate when it has a key and every key it has was seen on an earlier row (the latest of those).
+    let repeats = false;
+    let anyNew = false;
+    let repeatedRow = -1;
+    const repeat = (first: number) => {
+      repeats = true;
+      if (first > repeatedRow) repeatedRow = first;
+      return 'f';
+    };
     for (let k = 0; k < flags.length; k++) {
       if (this.#scopes[k] !== -1) continue;
       const value = row[this.#keyIndexes[k]!];
@@ -170,12 +188,14 @@ export class StagingTable {
       }
       this.present[k]!++;
       const firstRow = this.#firstRow[k]!;
-      if (firstRow.has(value)) {
-        flags[k] = 'f';
+      const first = firstRow.get(value);
+      if (first !== undefined) {
+        flags[k] = repeat(first);
       } else {
         firstRow.set(value, r);
         this.distinct[k]!++;
         flags[k] = 't';
+        anyNew = true;
       }
     }
     for (let k = 0; k < flags.length; k++) {
@@ -189,28 +209,35 @@ export class StagingTable {
       }
       this.present[k]!++;
       const scope = row[this.#keyIndexes[s]!];
-      let seen: Set<string> | undefined;
+      let seen: Map<string, number> | undefined;
       if (scope === null || scope === undefined) {
         seen = this.#unscoped[k]!;
       } else if (flags[s] === 't') {
         this.distinct[k]!++;
         flags[k] = 't';
+        anyNew = true;
         continue;
       } else {
         seen = this.#withinScope[k]!.get(scope);
         if (!seen) {
-          const first = this.#byRow[k]![this.#firstRow[s]!.get(scope)!];
-          seen = new Set(first === null || first === undefined ? [] : [first]);
+          const firstOfScope = this.#firstRow[s]!.get(scope)!;
+          const first = this.#byRow[k]![firstOfScope];
+          seen = new Map(first === null || first === undefined ? [] : [[first, firstOfScope]]);
           this.#withinScope[k]!.set(scope, seen);
         }
       }
-      if (seen.has(value)) {
-        flags[k] = 'f';
+      const first = seen.get(value);
+      if (first !== undefined) {
+        flags[k] = repeat(first);
       } else {
-        seen.add(value);
+        seen.set(value, r);
         this.distinct[k]!++;
         flags[k] = 't';
+        anyNew = true;
       }
+    }
+    if (repeats && !anyNew) {
+      this.duplicates.push({ line: Number(row[0]), duplicateOf: Number(this.#lines[repeatedRow]) });
     }
   }
 

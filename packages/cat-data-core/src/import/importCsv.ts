@@ -7,6 +7,7 @@ import type { ImportReport, RowProblem } from './ImportReport.js';
 import { parseCsv } from './parseCsv.js';
 import { RowMapper } from './RowMapper.js';
 import { type StagingBatch, StagingTable } from './StagingTable.js';
+import { StructuralCheck } from './StructuralCheck.js';
 
 /**
  * Rows merged at a time: at least 50,000 (each merge has fixed costs) and at least a quarter of the file, because
@@ -52,6 +53,11 @@ export interface ImportCsvOptions {
  * Imports one CSV: decodes it (UTF-8 with/without BOM, Shift_JIS), maps and validates every row, then writes the
  * valid rows in one transaction with COPY. Re-importing the same file adds nothing (natural keys).
  *
+ * No row is lost in silence: a structurally broken record (unterminated quote, wrong number of fields, bytes invalid
+ * in the file's encoding, a NUL character) is an invalid row with its line and reason, like a row failing
+ * validation, and the report accounts for every row: `rowsRead = rowsStored + rowsDuplicate + rowsFiltered +
+ * rowsInvalid`.
+ *
  * @throws {ImportRejectedError} in all-or-nothing mode when any row is invalid (nothing is written)
  * @throws {ImportMappingError} when the mapping is invalid or names a column the file lacks
  * @example
@@ -75,10 +81,11 @@ export async function importCsv(
     );
   }
   const mapping = parsedMapping.data;
-  const { text, encoding } = decodeText(options.bytes, mapping.encoding);
+  const { text, encoding, invalidLines } = decodeText(options.bytes, mapping.encoding);
   const records = parseCsv(text, mapping.delimiter);
   const header = records.next();
   if (header.done) throw new ImportMappingError('The file is empty: a header line is expected.');
+  const structure = new StructuralCheck(text, header.value, encoding, invalidLines);
   const mapper = new RowMapper(mapping, header.value.fields);
   const stage = new StagingTable(mapper.kind, mapper.columns, {
     keepRows: options.loadMethod === 'insert',
@@ -97,18 +104,25 @@ export async function importCsv(
    */
   async function* batches(): AsyncGenerator<StagingBatch> {
     let sinceYield = 0;
-    for (const { line, fields } of records) {
+    for (const record of records) {
+      const { line, fields } = record;
       rowsRead++;
-      if (!mapper.keeps(fields)) {
+      // Before the species filter: a broken row cannot be trusted to say what it is.
+      const broken = structure.problem(record);
+      if (broken !== undefined) {
+        rowsInvalid++;
+        problems.push(broken);
+      } else if (!mapper.keeps(fields)) {
         rowsFiltered++;
         continue;
-      }
-      const result = mapper.map(fields, line);
-      if (result.ok) {
-        stage.add(result.row);
       } else {
-        rowsInvalid++;
-        problems.push(...result.problems);
+        const result = mapper.map(fields, line);
+        if (result.ok) {
+          stage.add(result.row);
+        } else {
+          rowsInvalid++;
+          problems.push(...result.problems);
+        }
       }
       if (rowsInvalid > 0 && !options.skipInvalid) continue;
       if (stage.pendingRows >= batchRows) yield stage.takeBatch();
@@ -131,7 +145,15 @@ export async function importCsv(
       stage,
       batches: batches(),
       expectedRows,
-      summary: () => ({ rowsRead, rowsFiltered, rowsInvalid, problems }),
+      summary: () => ({
+        rowsRead,
+        rowsStored: stage.rowCount - stage.duplicates.length,
+        rowsDuplicate: stage.duplicates.length,
+        rowsFiltered,
+        rowsInvalid,
+        problems,
+        duplicates: stage.duplicates,
+      }),
       fileName,
       sha256,
       createdBy: options.createdBy ?? null,
@@ -147,11 +169,14 @@ export async function importCsv(
     sha256,
     encoding,
     rowsRead,
+    rowsStored: stage.rowCount - stage.duplicates.length,
+    rowsDuplicate: stage.duplicates.length,
     rowsFiltered,
     rowsInvalid,
     recordsAdded: loaded.recordsAdded,
     recordsAlreadyPresent: loaded.recordsAlreadyPresent,
     added: loaded.added,
     problems,
+    duplicates: stage.duplicates,
   };
 }

@@ -63,7 +63,10 @@ describe('mv-cat-data (embedded PGlite)', () => {
     expect(rejectedReport.split('\n')[0]).toBe('line,field,value,reason');
     expect(rejectedReport).toContain('5,intakeDate,02/30/2023,2023-02-30 is not a calendar date');
     expect(accepted.code).toBe(0);
-    expect(accepted.out).toContain('10 rows read, 1 filtered out, 4 invalid; 11 records added');
+    expect(accepted.out).toContain(
+      '10 rows read: 4 stored, 1 duplicate, 1 filtered out, 4 invalid; 11 records added',
+    );
+    expect(accepted.err).toContain('line 8: duplicate of line 2');
     expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'))).toMatchObject({
       rowsInvalid: 4,
       recordsAdded: 11,

@@ -50,7 +50,7 @@ export function describeRepositoryContract(engine: string, open: () => Promise<C
         );
         // Assess
         expect(again).toEqual([]);
-        expect(versions.map((v) => v.version)).toEqual([1, 2]);
+        expect(versions.map((v) => v.version)).toEqual([1, 2, 3]);
       });
 
       it('compares identifiers byte by byte, whatever the database collation', async () => {
@@ -352,7 +352,15 @@ export function describeRepositoryContract(engine: string, open: () => Promise<C
           stage,
           batches: batches(),
           expectedRows: 1,
-          summary: () => ({ rowsRead: 1, rowsFiltered: 0, rowsInvalid: 0, problems: [] }),
+          summary: () => ({
+            rowsRead: 1,
+            rowsStored: 1,
+            rowsDuplicate: 0,
+            rowsFiltered: 0,
+            rowsInvalid: 0,
+            problems: [],
+            duplicates: [],
+          }),
           fileName: 'broken.csv',
           sha256: '0',
         });
