@@ -14,7 +14,11 @@ export interface ChatLogDownloaderOptions extends ChatLogClientOptions {
    * (`verified: false`).
    */
   requireChecksum?: boolean;
-  /** Decrypts envelope-encrypted objects (e.g. `kmsKeyProvider` from `@mv/chat-log-client/envelope`). */
+  /**
+   * Decrypts envelope-encrypted objects (e.g. `kmsKeyProvider` from `@mv/chat-log-client/envelope`). When set, an
+   * object without an envelope is refused (`EnvelopeError` code `NotEncrypted`): it was stored in clear, or its
+   * envelope metadata was removed.
+   */
   decrypt?: EnvelopeKeyProvider;
 }
 

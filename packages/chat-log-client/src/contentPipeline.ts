@@ -1,7 +1,8 @@
 import { decryptEnvelope } from './envelope/decryptEnvelope.js';
+import { EnvelopeError } from './envelope/EnvelopeError.js';
 import type { EnvelopeKeyProvider } from './envelope/EnvelopeKeyProvider.js';
 import { encryptEnvelope } from './envelope/encryptEnvelope.js';
-import { isEnvelope } from './envelope/envelopeMetadata.js';
+import { isEnvelope, readEnvelopeMetadata } from './envelope/envelopeMetadata.js';
 import { ChatLogError, ChatLogValidationError, IntegrityError } from './errors.js';
 import { gunzip, gzip, looksGzipped } from './gzip.js';
 import { type RedactionReport, type RedactOptions, redactSecrets } from './redaction/redactSecrets.js';
@@ -30,13 +31,20 @@ export interface PreparedContent {
 /** Metadata keys of the pipeline. @internal */
 export const PIPELINE_METADATA = {
   originalSha256: 'mv-original-sha256',
-  compression: 'mv-compression',
 } as const;
 
 /**
+ * The encryption-context pair that says the sealed bytes are gzip: authenticated with the ciphertext (GCM
+ * additional data) and the data key (KMS), so it cannot be changed or removed unnoticed. @internal
+ */
+export const COMPRESSION_CONTEXT_KEY = 'mv-compression';
+
+/**
  * redact -> gzip -> encrypt, in that order (secrets never reach the compressor's output or the key provider).
- * Whenever the stored bytes differ from the original, the original's SHA-256 travels in metadata so the downloader
- * can check what it gives back.
+ * When only compressed, the original's SHA-256 travels in metadata so the downloader can check what it gives back.
+ * When encrypted, no digest of the plaintext is stored in clear (anyone allowed HeadObject could confirm guesses of
+ * a templated log against it): AES-GCM's tag authenticates every plaintext byte under the data key, and the
+ * compression flag is bound in the encryption context.
  * @internal
  */
 export async function prepareContent(input: Uint8Array, options: ContentOptions): Promise<PreparedContent> {
@@ -53,23 +61,31 @@ export async function prepareContent(input: Uint8Array, options: ContentOptions)
     redaction = redacted.report;
     body = new TextEncoder().encode(redacted.text);
   }
-  const metadata: Record<string, string> = {};
-  if (!options.compress && !options.encrypt) return { body, metadata, contentEncoding: undefined, redaction };
-  metadata[PIPELINE_METADATA.originalSha256] = await sha256Base64(body);
+  if (!options.compress && !options.encrypt)
+    return { body, metadata: {}, contentEncoding: undefined, redaction };
+  if (!options.encrypt) {
+    const metadata = { [PIPELINE_METADATA.originalSha256]: await sha256Base64(body) };
+    return { body: await gzip(body), metadata, contentEncoding: 'gzip', redaction };
+  }
+  if (options.encryptionContext && Object.hasOwn(options.encryptionContext, COMPRESSION_CONTEXT_KEY)) {
+    throw new ChatLogValidationError(
+      'encryptionContext',
+      `the encryption context key "${COMPRESSION_CONTEXT_KEY}" is reserved; use another key name`,
+    );
+  }
   if (options.compress) body = await gzip(body);
-  if (!options.encrypt)
-    return { body, metadata, contentEncoding: options.compress ? 'gzip' : undefined, redaction };
-  const sealed = await encryptEnvelope(body, options.encrypt, {
-    ...(options.encryptionContext ? { context: options.encryptionContext } : {}),
-  });
-  // Ciphertext must not carry Content-Encoding (a client would try to inflate it): compression goes in metadata.
-  if (options.compress) metadata[PIPELINE_METADATA.compression] = 'gzip';
-  return {
-    body: sealed.ciphertext,
-    metadata: { ...metadata, ...sealed.metadata },
-    contentEncoding: undefined,
-    redaction,
+  const context = {
+    ...options.encryptionContext,
+    ...(options.compress ? { [COMPRESSION_CONTEXT_KEY]: 'gzip' } : {}),
   };
+  const sealed = await encryptEnvelope(body, options.encrypt, {
+    ...(Object.keys(context).length > 0 ? { context } : {}),
+  });
+  // Ciphertext must not carry Content-Encoding (a client would try to inflate it). The `mv-compression` metadata
+  // is for people and tools looking at the object; the downloader trusts only the authenticated context.
+  const metadata: Record<string, string> = { ...sealed.metadata };
+  if (options.compress) metadata[COMPRESSION_CONTEXT_KEY] = 'gzip';
+  return { body: sealed.ciphertext, metadata, contentEncoding: undefined, redaction };
 }
 
 /** The object's user metadata from a GET's headers (`x-amz-meta-*`, prefix removed). @internal */
@@ -83,7 +99,9 @@ export function userMetadataOf(response: Response): Record<string, string> {
 
 /**
  * The inverse of {@link prepareContent}: decrypt, inflate (unless the HTTP client already did), and check the
- * result against the original's SHA-256. Returns whether that check ran.
+ * result. Returns whether it was verified here: by the original's SHA-256 (compressed objects), or by decrypting
+ * (authenticated encryption). With `decrypt` set, an object that is not envelope-encrypted is refused: it was
+ * stored in clear, or its envelope metadata was stripped.
  * @internal
  */
 export async function restoreContent(
@@ -91,18 +109,29 @@ export async function restoreContent(
   metadata: Record<string, string>,
   decrypt: EnvelopeKeyProvider | undefined,
 ): Promise<{ bytes: Uint8Array; verifiedOriginal: boolean }> {
-  let bytes = received;
   if (isEnvelope(metadata)) {
     if (!decrypt)
       throw new ChatLogError('This object is envelope-encrypted: pass { decrypt: kmsKeyProvider(...) }');
-    bytes = await decryptEnvelope(bytes, metadata, decrypt);
-    if (metadata[PIPELINE_METADATA.compression] === 'gzip') bytes = await gunzip(bytes);
-  } else if (looksGzipped(bytes) && metadata[PIPELINE_METADATA.originalSha256] !== undefined) {
-    // Stored with Content-Encoding: gzip and handed over still compressed (fetch inflates it in most runtimes).
-    const inflated = await gunzip(bytes);
-    if ((await sha256Base64(inflated)) === metadata[PIPELINE_METADATA.originalSha256]) bytes = inflated;
+    let bytes = await decryptEnvelope(received, metadata, decrypt);
+    // Read after a successful decryption, so the context is the authenticated one.
+    if (readEnvelopeMetadata(metadata).context[COMPRESSION_CONTEXT_KEY] === 'gzip')
+      bytes = await gunzip(bytes);
+    return { bytes, verifiedOriginal: true };
+  }
+  if (decrypt) {
+    throw new EnvelopeError(
+      'NotEncrypted',
+      'The object is not envelope-encrypted although decryption is configured: it was stored in clear, or its ' +
+        'envelope metadata was removed. Refused; download it without { decrypt } if it is meant to be plaintext.',
+    );
   }
   const original = metadata[PIPELINE_METADATA.originalSha256];
+  let bytes = received;
+  if (looksGzipped(bytes) && original !== undefined) {
+    // Stored with Content-Encoding: gzip and handed over still compressed (fetch inflates it in most runtimes).
+    const inflated = await gunzip(bytes);
+    if ((await sha256Base64(inflated)) === original) bytes = inflated;
+  }
   if (original === undefined) return { bytes, verifiedOriginal: false };
   if ((await sha256Base64(bytes)) !== original) {
     throw new IntegrityError('the restored content does not match the SHA-256 of the original');

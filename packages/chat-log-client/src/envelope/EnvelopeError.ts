@@ -9,6 +9,8 @@ import { ChatLogError } from '../errors.js';
  * - `UnsupportedVersion`: written by a newer version of this package.
  * - `ContextMismatch`: the object's encryption context lacks a pair the reader's key provider requires.
  * - `DecryptFailed`: AES-GCM authentication failed: wrong key, or the object or its metadata was changed.
+ * - `NotEncrypted`: a reader configured to decrypt got an object without an envelope (stored in clear, or its
+ *   envelope metadata was removed).
  * - `KeyAccessDenied`, `KeyNotFound`, `KeyDisabled`, `KeyUnusable`, `DataKeyRejected`, `KeyServiceUnavailable`:
  *   KMS refused or failed; see the message for what to check.
  * - `KeyProviderFailed`: a key provider failed in another way (see `cause`).
@@ -20,6 +22,7 @@ export type EnvelopeErrorCode =
   | 'UnsupportedVersion'
   | 'ContextMismatch'
   | 'DecryptFailed'
+  | 'NotEncrypted'
   | 'KeyAccessDenied'
   | 'KeyNotFound'
   | 'KeyDisabled'

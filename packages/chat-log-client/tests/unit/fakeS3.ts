@@ -7,7 +7,10 @@ type Reply = Response | 'network-error' | 'hang';
  * the handler (signed headers, unique keys) and S3 (If-None-Match, stored checksums), with scripted failures.
  */
 export function fakeBackend() {
-  const objects = new Map<string, { bytes: Uint8Array; sha256: string | undefined }>();
+  const objects = new Map<
+    string,
+    { bytes: Uint8Array; sha256: string | undefined; metadata: Record<string, string> }
+  >();
   const calls: { url: string; method: string; headers: Record<string, string>; body?: string }[] = [];
   const s3Script: Reply[] = [];
   const presignScript: Reply[] = [];
@@ -39,6 +42,12 @@ export function fakeBackend() {
               'if-none-match': '*',
               'x-amz-checksum-sha256': body.checksumSha256,
               'x-amz-meta-sha256': body.checksumSha256,
+              ...Object.fromEntries(
+                Object.entries((body.metadata ?? {}) as Record<string, string>).map(([k, v]) => [
+                  `x-amz-meta-${k}`,
+                  v,
+                ]),
+              ),
             }
           : { 'x-amz-checksum-mode': 'ENABLED' };
       return Response.json({
@@ -55,14 +64,17 @@ export function fakeBackend() {
       if (objects.has(key))
         return new Response('<Error><Code>PreconditionFailed</Code></Error>', { status: 412 });
       const bytes = new Uint8Array(await new Response(init?.body as BodyInit).arrayBuffer());
-      objects.set(key, { bytes, sha256: headers['x-amz-checksum-sha256'] });
+      const metadata = Object.fromEntries(
+        Object.entries(headers).filter(([name]) => name.startsWith('x-amz-meta-')),
+      );
+      objects.set(key, { bytes, sha256: headers['x-amz-checksum-sha256'], metadata });
       return new Response(null, { status: 200, headers: { etag: '"e"' } });
     }
     const object = objects.get(key);
     if (!object) return new Response('<Error><Code>NoSuchKey</Code></Error>', { status: 404 });
     const responseHeaders: Record<string, string> = object.sha256
-      ? { 'x-amz-meta-sha256': object.sha256, 'x-amz-checksum-sha256': object.sha256 }
-      : {};
+      ? { ...object.metadata, 'x-amz-meta-sha256': object.sha256, 'x-amz-checksum-sha256': object.sha256 }
+      : object.metadata;
     const bytes = headers.range === 'bytes=0-0' ? object.bytes.slice(0, 1) : object.bytes;
     return new Response(bytes as BodyInit, { status: headers.range ? 206 : 200, headers: responseHeaders });
   };

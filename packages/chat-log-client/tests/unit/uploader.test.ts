@@ -249,6 +249,7 @@ describe('ChatLogDownloader', () => {
     backend.objects.set('chat-logs/alice/legacy.json', {
       bytes: new TextEncoder().encode('{}'),
       sha256: undefined,
+      metadata: {},
     });
     await expect(
       new ChatLogDownloader({ endpoint, fetch: backend.fetch }).download('chat-logs/alice/legacy.json'),
