@@ -39,15 +39,15 @@ export async function forEachSession(
     (relation, p) => {
       const scan = eventScan(relation, resolved, p);
       const gap = p.bind(gapMs);
-      return p.statement(`SELECT identity, session, min(eventtime) AS firsttime, max(eventtime) AS lasttime,
+      return p.statement(`SELECT identity, sessionno, min(eventtime) AS firsttime, max(eventtime) AS lasttime,
   array_join(array_agg(eventname ORDER BY ms, eventid), ',') AS names
 FROM (SELECT identity, eventname, eventtime, eventid, ms,
-    sum(brk) OVER (PARTITION BY identity ORDER BY ms, eventid ROWS UNBOUNDED PRECEDING) AS session
+    sum(brk) OVER (PARTITION BY identity ORDER BY ms, eventid ROWS UNBOUNDED PRECEDING) AS sessionno
   FROM (SELECT identity, eventname, eventtime, eventid, ms,
       CASE WHEN ms - lag(ms) OVER (PARTITION BY identity ORDER BY ms, eventid) <= ${gap} THEN 0 ELSE 1 END AS brk
     FROM (SELECT identity, eventname, eventtime, eventid, ${EPOCH_MS_SQL} AS ms FROM ${scan} WHERE ts IS NOT NULL) t) w) s
-GROUP BY identity, session
-ORDER BY identity, session`);
+GROUP BY identity, sessionno
+ORDER BY identity, sessionno`);
     },
     (rows) =>
       visit(
