@@ -1,30 +1,42 @@
-import type { ActiveHours, Anomaly, IamPolicy, Prediction, Session } from '../types/Behaviour.js';
+import type {
+  ActiveHours,
+  Anomaly,
+  IamPolicy,
+  Prediction,
+  Reliability,
+  Session,
+} from '../types/Behaviour.js';
 import type { InsightEvent, ParsedEvent } from '../types/CloudTrailRecord.js';
 import { AnomalyDetector, type AnomalyOptions } from './AnomalyDetector.js';
-import { NgramCounts, SESSION_START } from './NgramCounts.js';
+import {
+  type FittedMixture,
+  NextCallPredictor,
+  type NextCallQuery,
+  type PredictorOptions,
+} from './NextCallPredictor.js';
+import { CACHE_WINDOW } from './recencyCache.js';
 import { DEFAULT_SESSION_GAP_MINUTES, type EventSession, sessionise } from './sessionise.js';
 import { type SuggestPolicyOptions, suggestPolicy } from './suggestPolicy.js';
 
 /** Options of {@link BehaviourModel.fit}. */
-export interface BehaviourModelOptions extends AnomalyOptions {
+export interface BehaviourModelOptions extends AnomalyOptions, PredictorOptions {
   /** A gap longer than this starts a new session (default 30 minutes). */
   sessionGapMinutes?: number;
-  /** Longest history the predictor conditions on (default 3). */
-  order?: number;
-  /** Add-alpha smoothing of the base (unigram) distribution (default 0.1). */
-  alpha?: number;
 }
 
 /** Input of {@link BehaviourModel.predictNext}. */
-export interface PredictionQuery {
-  /** Whose next call to predict; unknown or missing identities use the population model only. */
+export interface PredictionQuery extends NextCallQuery {
+  /** Whose next call to predict; unknown or missing identities use the population components only. */
   identity?: string;
   /** The calls made so far in the current session, oldest first (event names). Empty: a session start. */
   history: readonly string[];
+  /** When each call of `history` was made (milliseconds since the epoch); enables the gap-state weights. */
+  times?: readonly number[];
 }
 
 /**
- * Learns how identities work from CloudTrail events: sessions, a back-off n-gram predictor of the next call,
+ * Learns how identities work from CloudTrail events: sessions, a next-call predictor (population and identity
+ * n-grams, a service transition table and a session cache, mixed with weights fitted on a validation split),
  * active hours, anomalies and a least-privilege policy per identity. Pure: no AWS calls.
  *
  * @example
@@ -34,28 +46,19 @@ export interface PredictionQuery {
  * model.anomalies().filter((a) => a.severity === 'high');
  */
 export class BehaviourModel {
-  private readonly global: NgramCounts;
-  private readonly perIdentity = new Map<string, NgramCounts>();
+  private readonly predictor: NextCallPredictor;
   private readonly eventsByIdentity = new Map<string, ParsedEvent[]>();
-  private readonly alpha: number;
+  private readonly names = new Set<string>();
   private cachedAnomalies?: Anomaly[];
 
   private constructor(
     private readonly sessionList: EventSession<ParsedEvent>[],
     private readonly options: BehaviourModelOptions,
   ) {
-    const order = options.order ?? 3;
-    this.alpha = options.alpha ?? 0.1;
-    this.global = new NgramCounts(order);
+    const gap = options.sessionGapMinutes ?? DEFAULT_SESSION_GAP_MINUTES;
+    this.predictor = NextCallPredictor.fit(sessionList, gap, options);
     for (const session of sessionList) {
-      const names = session.events.map((e) => e.eventName);
-      this.global.addSequence(names);
-      let counts = this.perIdentity.get(session.identity);
-      if (!counts) {
-        counts = new NgramCounts(order);
-        this.perIdentity.set(session.identity, counts);
-      }
-      counts.addSequence(names);
+      for (const event of session.events) this.names.add(event.eventName);
       const list = this.eventsByIdentity.get(session.identity);
       if (list) list.push(...session.events);
       else this.eventsByIdentity.set(session.identity, [...session.events]);
@@ -82,7 +85,7 @@ export class BehaviourModel {
 
   /** Event names seen in training (the prediction vocabulary). */
   vocabulary(): string[] {
-    return [...this.global.unigrams.keys()].sort();
+    return [...this.names].sort();
   }
 
   /** Sessions (of one identity, or all), in time order per identity. */
@@ -103,37 +106,65 @@ export class BehaviourModel {
   }
 
   /**
-   * Ranks the likely next calls. Backs off from the longest matching history (up to `order`) to shorter ones
-   * and to the population, with Witten-Bell interpolation over an add-alpha smoothed base, so probabilities
-   * sum to 1 over the vocabulary and an unseen history still gets an answer.
+   * Ranks the likely next calls with their probabilities. The distribution covers the training vocabulary and
+   * the calls of `history` (a call the training never saw can still be predicted to repeat) and sums to 1.
+   * Pass `times` to use the weights fitted for the current gap state (burst, steady work, pause).
    *
+   * @throws InvalidQueryError when `times` does not give one finite time per call of `history`.
    * @example
    * model.predictNext({ identity: 'alice', history: ['CreateBucket', 'PutBucketPolicy'] }, 3);
    * // [{ eventName: 'PutObject', probability: 0.52 }, ...]
    */
   predictNext(query: PredictionQuery, k = 5): Prediction[] {
-    const distribution = this.distribution(query);
-    return [...distribution]
+    return [...this.predictor.distribution(query)]
       .map(([eventName, probability]) => ({ eventName, probability }))
       .sort((a, b) => b.probability - a.probability || (a.eventName < b.eventName ? -1 : 1))
       .slice(0, Math.max(0, k));
   }
 
-  private distribution(query: PredictionQuery): Map<string, number> {
-    const vocabulary = this.global.unigrams;
-    const size = vocabulary.size;
-    let p = new Map<string, number>();
-    const denominator = this.global.total + this.alpha * size;
-    for (const [token, count] of vocabulary) p.set(token, (count + this.alpha) / denominator);
-    const own = query.identity === undefined ? undefined : this.perIdentity.get(query.identity);
-    if (own) p = interpolateUnigram(own, p);
-    const history = query.history.length === 0 ? [SESSION_START] : query.history;
-    for (let n = 1; n <= this.global.order && n <= history.length; n++) {
-      const context = history.slice(history.length - n);
-      p = this.global.interpolate(context, p);
-      if (own) p = own.interpolate(context, p);
-    }
-    return p;
+  /**
+   * The query for "what next" after the identity's latest session: its calls (at most the cache window) and
+   * their times. Empty history for an unknown identity.
+   *
+   * @example
+   * model.predictNext(model.latestSessionQuery('alice'), 3);
+   */
+  latestSessionQuery(identity: string): PredictionQuery {
+    const own = this.sessionList.filter((s) => s.identity === identity);
+    const events = own[own.length - 1]?.events.slice(-CACHE_WINDOW) ?? [];
+    return { identity, history: events.map((e) => e.eventName), times: events.map((e) => e.timestamp) };
+  }
+
+  /**
+   * How reliable predictions for `identity` are: held-out top-1/top-3, MRR and log-loss of the model on the
+   * latest part of the training events, the identity's own when it has enough of them, else the population's.
+   *
+   * @example
+   * model.reliability('alice')?.top3; // 0.78
+   */
+  reliability(identity: string): Reliability | undefined {
+    return this.predictor.reliability(identity);
+  }
+
+  /**
+   * The cache half-life and mixture weights (per gap state) chosen on the validation split of the training events.
+   *
+   * @example
+   * model.fittedPredictor().weights.burst; // weights of population, identity, service, cache in a burst
+   */
+  fittedPredictor(): FittedMixture {
+    return this.predictor.fitted();
+  }
+
+  /**
+   * The validation evidence for each component: the full mixture and variants without one component or without
+   * gap states, each refitted and scored on the held-out calls of the training events (never a test split).
+   *
+   * @example
+   * for (const { variant, scores } of model.validationReport()) console.log(variant, scores.top3);
+   */
+  validationReport(): ReturnType<NextCallPredictor['validationReport']> {
+    return this.predictor.validationReport();
   }
 
   /** When an identity works (UTC), with session statistics. */
@@ -210,13 +241,4 @@ export class BehaviourModel {
   suggestPolicy(identity: string, options?: SuggestPolicyOptions): IamPolicy {
     return suggestPolicy(this.eventsOf(identity), options);
   }
-}
-
-function interpolateUnigram(counts: NgramCounts, lower: Map<string, number>): Map<string, number> {
-  const types = counts.unigrams.size;
-  const denominator = counts.total + types;
-  const out = new Map<string, number>();
-  for (const [token, p] of lower) out.set(token, (types * p) / denominator);
-  for (const [token, count] of counts.unigrams) out.set(token, (out.get(token) ?? 0) + count / denominator);
-  return out;
 }

@@ -1,60 +1,118 @@
 /** Marks the start of a session in n-gram contexts. @internal */
 export const SESSION_START = '<s>';
-const SEP = '\u0001';
+/** Longest context the tables keep (numeric context keys stay exact up to 3 tokens). @internal */
+export const MAX_ORDER = 3;
+/** Token ids are below this base, so a context of up to {@link MAX_ORDER} ids is one exact number. */
+const BASE = 2 ** 17;
+
+/** The counts of one matching context: next token id -> count, their total and number of distinct tokens. @internal */
+export interface ContextLevel {
+  next: Map<number, number>;
+  total: number;
+  types: number;
+}
 
 /**
- * Counts of next tokens after contexts of length 1..order, plus unigram counts.
+ * Interns call names as small integers, shared by every table of one model, so that contexts are numbers
+ * rather than joined strings (a fit over 100k calls builds millions of context keys).
+ * @internal
+ */
+export class TokenIds {
+  private readonly ids = new Map<string, number>([[SESSION_START, 0]]);
+
+  /** The id of a token, added if new. */
+  intern(token: string): number {
+    let id = this.ids.get(token);
+    if (id === undefined) {
+      id = this.ids.size;
+      if (id >= BASE - 1) throw new RangeError(`more than ${BASE - 2} distinct call names`);
+      this.ids.set(token, id);
+    }
+    return id;
+  }
+
+  /** The id of a known token, or undefined. */
+  get(token: string): number | undefined {
+    return this.ids.get(token);
+  }
+}
+
+/**
+ * Counts of next tokens after contexts of length 1..order (at most {@link MAX_ORDER}), plus unigram counts.
  * @internal
  */
 export class NgramCounts {
-  readonly unigrams = new Map<string, number>();
-  /** context key -> (next token -> count) */
-  readonly contexts = new Map<string, Map<string, number>>();
-  /** context key -> total count */
-  readonly contextTotals = new Map<string, number>();
+  /** token id -> count */
+  readonly unigrams = new Map<number, number>();
+  /** context key -> counts of the tokens that followed it */
+  readonly contexts = new Map<number, ContextLevel>();
   total = 0;
+  readonly order: number;
 
-  constructor(readonly order: number) {}
-
-  static key(tokens: readonly string[]): string {
-    return tokens.join(SEP);
+  constructor(
+    order: number,
+    readonly ids: TokenIds,
+  ) {
+    this.order = Math.min(MAX_ORDER, Math.max(1, Math.floor(order)));
   }
 
   /** Adds one session: every token is a target, its preceding tokens (with a start marker) the contexts. */
-  addSequence(tokens: readonly string[]): void {
-    const padded = [SESSION_START, ...tokens];
-    for (let i = 1; i < padded.length; i++) {
-      const target = padded[i]!;
+  addSequence(tokens: readonly number[]): void {
+    for (let i = 0; i < tokens.length; i++) {
+      const target = tokens[i]!;
       this.unigrams.set(target, (this.unigrams.get(target) ?? 0) + 1);
       this.total++;
-      for (let n = 1; n <= this.order && i - n >= 0; n++) {
-        const key = NgramCounts.key(padded.slice(i - n, i));
-        let next = this.contexts.get(key);
-        if (!next) {
-          next = new Map();
-          this.contexts.set(key, next);
+      let key = 0;
+      let scale = 1;
+      for (let n = 1; n <= this.order && i - n >= -1; n++) {
+        key += ((i - n === -1 ? 0 : tokens[i - n]!) + 1) * scale;
+        scale *= BASE;
+        let level = this.contexts.get(key);
+        if (!level) {
+          level = { next: new Map(), total: 0, types: 0 };
+          this.contexts.set(key, level);
         }
-        next.set(target, (next.get(target) ?? 0) + 1);
-        this.contextTotals.set(key, (this.contextTotals.get(key) ?? 0) + 1);
+        const seen = level.next.get(target) ?? 0;
+        if (seen === 0) level.types++;
+        level.next.set(target, seen + 1);
+        level.total++;
       }
     }
   }
 
+  /** The unigram table as a level (e.g. the identity's own call frequencies). */
+  unigramLevel(): ContextLevel {
+    return { next: this.unigrams, total: this.total, types: this.unigrams.size };
+  }
+
   /**
-   * Witten-Bell interpolation of this table's context of length n onto a lower-order distribution:
-   * P(w|h) = (c(h,w) + T(h) * P_lower(w)) / (c(h) + T(h)), with T(h) the number of distinct continuations.
-   * An unseen context leaves the lower distribution unchanged (back-off).
+   * The seen contexts that end the history, shortest first (an empty history is a session start). A context
+   * with a call never seen in training matches nothing longer: the distribution backs off past it.
    */
-  interpolate(context: readonly string[], lower: Map<string, number>): Map<string, number> {
-    const key = NgramCounts.key(context);
-    const next = this.contexts.get(key);
-    if (!next) return lower;
-    const total = this.contextTotals.get(key)!;
-    const types = next.size;
-    const out = new Map<string, number>();
-    const denominator = total + types;
-    for (const [token, p] of lower) out.set(token, (types * p) / denominator);
-    for (const [token, count] of next) out.set(token, (out.get(token) ?? 0) + count / denominator);
+  levels(history: readonly string[]): ContextLevel[] {
+    const out: ContextLevel[] = [];
+    let key = 0;
+    let scale = 1;
+    const length = Math.max(1, history.length);
+    for (let n = 1; n <= this.order && n <= length; n++) {
+      const id = history.length === 0 ? 0 : this.ids.get(history[history.length - n]!);
+      if (id === undefined) break;
+      key += (id + 1) * scale;
+      scale *= BASE;
+      const level = this.contexts.get(key);
+      if (level) out.push(level);
+    }
     return out;
+  }
+
+  /**
+   * Witten-Bell interpolation of `levels` (shortest first) onto a lower-order probability `base` of `token`:
+   * P(w|h) = (c(h,w) + T(h) * P_lower(w)) / (c(h) + T(h)), with T(h) the number of distinct continuations.
+   */
+  static wittenBell(levels: readonly ContextLevel[], token: number, base: number): number {
+    let p = base;
+    for (const level of levels)
+      p = ((level.next.get(token) ?? 0) + level.types * p) / (level.total + level.types);
+    return p;
   }
 }

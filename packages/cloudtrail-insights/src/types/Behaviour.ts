@@ -91,24 +91,57 @@ export const IamPolicy = z.object({
 /** @see IamPolicy */
 export type IamPolicy = z.infer<typeof IamPolicy>;
 
-/** Top-1 / top-3 accuracy of one predictor. */
-export const Accuracy = z.object({ top1: z.number(), top3: z.number() });
-/** @see Accuracy */
-export type Accuracy = z.infer<typeof Accuracy>;
+/** How well one predictor ranked the calls that followed: top-1/top-3 hit rates, mean reciprocal rank, log-loss. */
+export const PredictionScores = z.object({
+  top1: z.number(),
+  top3: z.number(),
+  /** Mean of 1 / rank of the actual call (0 when it was not ranked at all). */
+  mrr: z.number(),
+  /** Mean negative natural log of the probability given to the actual call (floored at 1e-4). */
+  logLoss: z.number(),
+});
+/** @see PredictionScores */
+export type PredictionScores = z.infer<typeof PredictionScores>;
 
 /**
- * What {@link evaluate} reports: the model against the most-frequent and first-order Markov baselines.
+ * How reliable predictions for one identity are: scores of the model on held-out calls (the latest part of the
+ * training data, predicted by a model fitted on the earlier part). `basis` says whose calls were held out: the
+ * identity's own when it has enough of them, otherwise the whole population's.
+ *
+ * @example
+ * model.reliability('alice'); // { basis: 'identity', heldOutEvents: 120, top1: 0.41, top3: 0.77, ... }
+ */
+export const Reliability = PredictionScores.extend({
+  basis: z.enum(['identity', 'population']),
+  heldOutEvents: z.number().int(),
+});
+/** @see Reliability */
+export type Reliability = z.infer<typeof Reliability>;
+
+/**
+ * What {@link evaluate} reports: the model against three baselines (most-frequent, first-order Markov, most
+ * recent distinct calls of the session), with what the model fitted on its validation split.
  *
  * @example
  * const r = evaluate(events, { trainFraction: 0.7 });
- * console.log(r.model.top1, r.baselines.markov1.top1);
+ * console.log(r.model.top3, r.baselines.markov1.top3, r.baselines.recency.top3);
  */
 export const EvaluationResult = z.object({
   split: z.enum(['time', 'per-identity']),
   trainEvents: z.number().int(),
   testEvents: z.number().int(),
-  model: Accuracy,
-  baselines: z.object({ mostFrequent: Accuracy, markov1: Accuracy }),
+  model: PredictionScores,
+  baselines: z.object({
+    mostFrequent: PredictionScores,
+    markov1: PredictionScores,
+    recency: PredictionScores,
+  }),
+  /** Cache half-life (calls) and mixture weights per gap state, chosen on the training data's validation split. */
+  fitted: z.object({
+    cacheHalfLife: z.number(),
+    components: z.array(z.string()),
+    weights: z.record(z.string(), z.array(z.number())),
+  }),
 });
 /** @see EvaluationResult */
 export type EvaluationResult = z.infer<typeof EvaluationResult>;

@@ -132,24 +132,36 @@ describe('profiles, anomalies and policies on the real events', () => {
 });
 
 describe('evaluate', () => {
-  it('scores the model and both baselines on held-out events', () => {
+  it('scores the model and the three baselines on held-out events', () => {
     const result = evaluate([...routine('alice', 10), ...routine('bob', 10)], { trainFraction: 0.5 });
     expect(result.testEvents + result.trainEvents).toBe(60);
     expect(result.model.top1).toBe(1);
     expect(result.baselines.mostFrequent.top1).toBeLessThan(result.model.top1);
     expect(result.model.top3).toBeGreaterThanOrEqual(result.model.top1);
+    expect(result.model.mrr).toBe(1);
+    expect(Object.keys(result.baselines).sort()).toEqual(['markov1', 'mostFrequent', 'recency']);
+    expect(result.fitted.components).toContain('cache');
   });
 
-  it('runs on the real events with both splits', () => {
+  it('runs on the real events with both splits and beats Markov-1 there', () => {
     for (const split of ['time', 'per-identity'] as const) {
+      // Prepare / Act
       const result = evaluate(fixtureEvents(), { split });
+      // Assess: the model must actually rank the held-out calls (an empty prediction scores 0 and fails here).
       expect(result.split).toBe(split);
       expect(result.testEvents).toBeGreaterThan(0);
-      for (const accuracy of [result.model, result.baselines.mostFrequent, result.baselines.markov1]) {
-        expect(accuracy.top1).toBeGreaterThanOrEqual(0);
-        expect(accuracy.top3).toBeGreaterThanOrEqual(accuracy.top1);
-        expect(accuracy.top3).toBeLessThanOrEqual(1);
+      const { markov1, mostFrequent, recency } = result.baselines;
+      for (const scores of [result.model, mostFrequent, markov1, recency]) {
+        expect(scores.top3).toBeGreaterThanOrEqual(scores.top1);
+        expect(scores.top3).toBeLessThanOrEqual(1);
+        expect(scores.mrr).toBeGreaterThanOrEqual(scores.top1);
+        expect(scores.logLoss).toBeGreaterThan(0);
       }
+      expect(result.model.top3).toBeGreaterThan(0.7);
+      expect(result.model.top3).toBeGreaterThan(markov1.top3);
+      expect(result.model.mrr).toBeGreaterThan(markov1.mrr);
+      expect(result.model.logLoss).toBeLessThan(markov1.logLoss);
+      expect(result.model.logLoss).toBeLessThan(recency.logLoss);
     }
   });
 });

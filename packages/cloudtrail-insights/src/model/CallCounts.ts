@@ -1,0 +1,143 @@
+import type { InsightEvent } from '../types/CloudTrailRecord.js';
+import { type ContextLevel, NgramCounts, SESSION_START, TokenIds } from './NgramCounts.js';
+import { CACHE_WINDOW } from './recencyCache.js';
+import type { EventSession } from './sessionise.js';
+
+/** The components of the next-call mixture, in the order of every probability vector. */
+export const COMPONENTS = ['population', 'identity', 'service', 'cache', 'session'] as const;
+/** @see COMPONENTS */
+export type ComponentName = (typeof COMPONENTS)[number];
+
+/** What one query resolves to before any token is scored (context lookups are done once). @internal */
+export interface ResolvedQuery {
+  population: ContextLevel[];
+  identity?: ContextLevel[];
+  service?: ContextLevel;
+  cache: ReadonlyMap<string, number>;
+  session: ReadonlyMap<string, number>;
+}
+
+/**
+ * The counts behind the components: a population n-gram table, one table per identity, and the calls that
+ * follow a call of each AWS service (event source), all from the same sessions.
+ * @internal
+ */
+export class CallCounts {
+  readonly population: NgramCounts;
+  readonly byIdentity = new Map<string, NgramCounts>();
+  private readonly ids = new TokenIds();
+  private readonly names: string[] = [];
+  private readonly serviceOf = new Map<string, string>();
+  private readonly afterService = new Map<string, ContextLevel>();
+  private readonly baseDenominator: number;
+
+  constructor(
+    sessions: readonly EventSession<InsightEvent>[],
+    order: number,
+    private readonly alpha: number,
+  ) {
+    this.population = new NgramCounts(order, this.ids);
+    for (const session of sessions) {
+      const tokens = session.events.map((e) => this.intern(e.eventName));
+      this.population.addSequence(tokens);
+      let own = this.byIdentity.get(session.identity);
+      if (!own) {
+        own = new NgramCounts(order, this.ids);
+        this.byIdentity.set(session.identity, own);
+      }
+      own.addSequence(tokens);
+      let service = SESSION_START;
+      session.events.forEach((event, i) => {
+        this.serviceOf.set(event.eventName, event.eventSource);
+        this.countAfter(service, tokens[i]!);
+        service = event.eventSource;
+      });
+    }
+    this.baseDenominator = this.population.total + alpha * this.population.unigrams.size;
+  }
+
+  private intern(name: string): number {
+    const id = this.ids.intern(name);
+    this.names[id] = name;
+    return id;
+  }
+
+  private countAfter(service: string, name: number): void {
+    let level = this.afterService.get(service);
+    if (!level) {
+      level = { next: new Map(), total: 0, types: 0 };
+      this.afterService.set(service, level);
+    }
+    const seen = level.next.get(name) ?? 0;
+    if (seen === 0) level.types++;
+    level.next.set(name, seen + 1);
+    level.total++;
+  }
+
+  /** Looks up everything a query's scores depend on (the cache is built by the caller: it has a half-life). */
+  resolve(
+    identity: string | undefined,
+    history: readonly string[],
+    cache: ReadonlyMap<string, number>,
+  ): ResolvedQuery {
+    const own = identity === undefined ? undefined : this.byIdentity.get(identity);
+    const last = history.length === 0 ? SESSION_START : this.serviceOf.get(history[history.length - 1]!);
+    return {
+      population: this.population.levels(history),
+      identity: own && [own.unigramLevel(), ...own.levels(history)],
+      service: last === undefined ? undefined : this.afterService.get(last),
+      cache,
+      session: sessionSuccessors(history),
+    };
+  }
+
+  /**
+   * The probability each component gives `token`, in {@link COMPONENTS} order. A component with nothing to say
+   * stands in with the next broader one (unknown identity or service, empty session: the population; a last call
+   * not yet followed in this session: the cache), so every component is a distribution and any mixture of them
+   * sums to 1.
+   */
+  probabilities(query: ResolvedQuery, token: string): number[] {
+    const id = this.ids.get(token);
+    const count = id === undefined ? undefined : this.population.unigrams.get(id);
+    const population =
+      id === undefined || count === undefined
+        ? 0
+        : NgramCounts.wittenBell(query.population, id, (count + this.alpha) / this.baseDenominator);
+    const base = count === undefined ? 0 : (count + this.alpha) / this.baseDenominator;
+    const cache = query.cache.size > 0 ? (query.cache.get(token) ?? 0) : population;
+    return [
+      population,
+      query.identity && id !== undefined ? NgramCounts.wittenBell(query.identity, id, base) : population,
+      query.service && id !== undefined ? NgramCounts.wittenBell([query.service], id, base) : population,
+      cache,
+      query.session.size > 0 ? (query.session.get(token) ?? 0) : cache,
+    ];
+  }
+
+  /** Every call a query can rank: the training vocabulary and the calls of the session so far. */
+  candidates(query: ResolvedQuery): Iterable<string> {
+    const out = new Set<string>();
+    for (const id of this.population.unigrams.keys()) out.add(this.names[id]!);
+    for (const token of query.cache.keys()) out.add(token);
+    return out;
+  }
+}
+
+/**
+ * The calls that followed the latest call earlier in this session (a session-local bigram): a page reloaded or
+ * a loop run again repeats its sequence, which a recency ranking alone does not order.
+ */
+function sessionSuccessors(history: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const last = history[history.length - 1];
+  const from = Math.max(1, history.length - CACHE_WINDOW);
+  let total = 0;
+  for (let i = from; i < history.length; i++) {
+    if (history[i - 1] !== last) continue;
+    out.set(history[i]!, (out.get(history[i]!) ?? 0) + 1);
+    total++;
+  }
+  for (const [token, count] of out) out.set(token, count / total);
+  return out;
+}
