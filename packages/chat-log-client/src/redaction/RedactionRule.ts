@@ -5,12 +5,15 @@
  * recognised (`password=`, `Authorization: Bearer `), name the secret part `(?<secret>...)`: only that group is
  * replaced and the context stays. Write patterns that run in linear time: no nested quantifiers over the same
  * characters, and a self-delimiting token (`(?<![\w-])` before a `[\w-]+` run, say) so that a long run is
- * scanned once, not once per character. Starting with a literal (`xoxb-`, `password`) makes a rule much faster.
- * The `g` flag is added when missing.
+ * scanned once, not once per character. Starting with a literal (`xoxb-`, `password`) makes a rule much faster;
+ * when the secret starts before its most telling literal (the `user` of `user@host`), start at the literal and
+ * capture the beginning in a lookbehind as `(?<lead>...)`: the redaction then runs from `lead` to the end of
+ * the match. The `g` flag is added when missing.
  *
  * @example
  * const employeeId: RedactionRule = { kind: 'employee-id', pattern: /\bEMP-\d{6}\b/g };
  * const internalToken: RedactionRule = { kind: 'internal-token', pattern: /x-mv-key: (?<secret>[a-z0-9]{32})\b/gi };
+ * const ticketKey: RedactionRule = { kind: 'ticket-key', pattern: /:TK(?<=\b(?<lead>[a-z]{3,8}):TK)[0-9]{12}\b/g };
  * const lastFour: RedactionRule = {
  *   kind: 'card-number',
  *   pattern: /\b(?:\d{4}[ -]?){3}(\d{4})\b/g,

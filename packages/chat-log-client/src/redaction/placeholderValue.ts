@@ -83,8 +83,55 @@ export function isSecretValue(value: string): boolean {
   return !looksLikePlaceholder(value);
 }
 
-/** `verify` for password rules, whose value may also be code. @internal */
+/** Words that make a value with spaces a sentence about a password rather than a passphrase. */
+const PROSE_WORD =
+  /(?:^|[\s(])(?:pass(?:word|wd|phrase)s?|passwort|contraseña|mot de passe|is|are|was|must|should|can|will|not|your|please|enter|required|invalid|incorrect|wrong|characters?|at least|the|a|an|to|for|with|of|and|or|if|this|that|it)(?=$|[\s.,:;!?)])/i;
+/** A Japanese (or Chinese) sentence: a secret word, a polite ending or a particle. */
+const CJK_PROSE = /パスワード|暗証番号|密码|ください|です|ます|[をがにでは](?=[\u3040-\u9fff])/;
+/** With spaces, brackets or `=` make a value code or markup (`string): Promise<Session> {`), not a passphrase. */
+const CODE_PUNCTUATION = /[(){}<>;=]/;
+/** `/home/alice/src`, `~/.ssh`, `./secrets`: the working directory in `PWD=`, not a password. */
+const PATH = /^(?:~|\.{1,2})?\/[\w.@%+-]+(?:\/[\w.@%+-]*)*$/;
+
+/**
+ * Whether a value found where a password goes is text about a password: a sentence with spaces (a translated
+ * label, an error message), or Japanese prose. A passphrase of plain words ("correct horse battery staple") is
+ * not prose; one that ends like a sentence or uses common function words is.
+ * @internal
+ */
+export function looksLikeProse(value: string): boolean {
+  const text = value.replace(/\\+["']/g, '"');
+  if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(text) && CJK_PROSE.test(text)) return true;
+  if (!/\s/.test(text)) return false;
+  return PROSE_WORD.test(text) || /[.?!。？！:：…]$/.test(text);
+}
+
+/** `verify` for password rules, whose value may also be code, prose or a path. @internal */
 export function isPasswordValue(value: string): boolean {
   const bare = value.replace(/[;,]+$/, '');
-  return !looksLikePlaceholder(bare) && !looksLikeCodeReference(value) && !looksLikeCodeReference(bare);
+  return (
+    !looksLikePlaceholder(bare) &&
+    !looksLikeCodeReference(value) &&
+    !looksLikeCodeReference(bare) &&
+    !looksLikeProse(value) &&
+    !(/\s/.test(value) && CODE_PUNCTUATION.test(value)) &&
+    !PATH.test(value)
+  );
+}
+
+/**
+ * `verify` for values after a generic label (`api_key`, `client_secret`, `*_TOKEN`): a token has letters and
+ * digits and no spaces, and is not a placeholder or code.
+ * @internal
+ */
+export function isTokenValue(value: string): boolean {
+  return (
+    value.length >= 8 &&
+    /[0-9]/.test(value) &&
+    /[A-Za-z]/.test(value) &&
+    !/\s/.test(value) &&
+    isSecretValue(value) &&
+    !looksLikeCodeReference(value) &&
+    !PATH.test(value)
+  );
 }

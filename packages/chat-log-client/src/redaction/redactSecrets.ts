@@ -35,13 +35,13 @@ const defaultPlaceholder = (kind: string): string => `[REDACTED:${kind}]`;
 const globalPatterns = new WeakMap<RegExp, RegExp>();
 
 /**
- * The rule's pattern with `g` (and without `y`), compiled once per pattern; with `d` when it has a `secret`
- * group, whose position is then needed.
+ * The rule's pattern with `g` (and without `y`), compiled once per pattern; with `d` when it has a `secret` or
+ * `lead` group, whose position is then needed.
  */
 function globalPattern(pattern: RegExp): RegExp {
   let global = globalPatterns.get(pattern);
   if (!global) {
-    const indices = pattern.source.includes('(?<secret>') ? 'd' : '';
+    const indices = /\(\?<(?:secret|lead)>/.test(pattern.source) ? 'd' : '';
     global = new RegExp(pattern.source, `${pattern.flags.replace(/[dgy]/g, '')}g${indices}`);
     globalPatterns.set(pattern, global);
   }
@@ -82,7 +82,11 @@ export function redactSecrets(
   const findings: Finding[] = [];
   rules.forEach((rule, priority) => {
     for (const match of text.matchAll(globalPattern(rule.pattern))) {
-      const [start, end] = match.indices?.groups?.secret ?? [match.index, match.index + match[0].length];
+      const groups = match.indices?.groups;
+      const [start, end] = groups?.secret ?? [
+        groups?.lead?.[0] ?? match.index,
+        match.index + match[0].length,
+      ];
       const value = text.slice(start, end);
       if (value === '' || placeholders.has(value)) continue;
       if (rule.verify && !rule.verify(value)) continue;

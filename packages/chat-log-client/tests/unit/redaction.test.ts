@@ -75,12 +75,16 @@ describe('redactSecrets on the planted corpus', () => {
     for (const secret of expected.secrets) expect(redacted).not.toContain(secret);
   });
 
-  it('covers every default kind, and every planted file is in the manifest', () => {
+  it('covers every default kind with the format samples, and every planted file is in the manifest', () => {
     // Prepare
     const onDisk = readdirSync(new URL('planted/', fixtures)).filter((file) => file !== 'expected.json');
+    const samples: { kind: string }[] = JSON.parse(read('formats/samples.json'));
 
     // Act
-    const kinds = new Set(plantedFiles.flatMap((file) => Object.keys(planted[file]!.byKind)));
+    const kinds = new Set([
+      ...plantedFiles.flatMap((file) => Object.keys(planted[file]!.byKind)),
+      ...samples.map((sample) => sample.kind),
+    ]);
 
     // Assess
     expect(onDisk.sort()).toEqual([...plantedFiles].sort());
@@ -194,6 +198,23 @@ describe('redactSecrets on ordinary text', () => {
       'Authorization: Bearer <token>\nAuthorization: Bearer $TOKEN\nBearer tokens expire.',
     ],
     ['Japanese prose', 'パスワードを忘れた場合は再設定してください。パスワード：8文字以上'],
+    ['the working directory', 'PWD=/home/alice/src/mv-sdk\nOLDPWD=/home/alice\nDB_PASS_FILE=/run/secrets/db'],
+    [
+      'password labels with prose or code',
+      '{"password": "Password is required", "forgotPassword": "Forgot your password?"}\npassword: z.string().min(12), // at least 12',
+    ],
+    [
+      'pagination and CSRF tokens',
+      'next_token=eyJvZmZzZXQiOjEwMH0x9 csrf_token=a8f3b2c1d4e5f607 page_token=Q2xpZW50MTIz',
+    ],
+    [
+      'generic labels without a token',
+      `api_key = settings.API_KEY\nclient_secret: \${CLIENT_SECRET}\nSECRET_KEY=changeme`,
+    ],
+    [
+      'a port and a scoped package',
+      'https://registry.npmjs.org:443/@mv/chat-log-client http://localhost:5173/@vite/client',
+    ],
   ])('leaves %s alone', (_name, text) => {
     // Act
     const result = redactSecrets(text);
@@ -395,6 +416,16 @@ describe('redactSecrets on adversarial input', () => {
       fill('AKIAABCDEFGHIJKLMNOP aB3dEfGhIjKlMnOpQrStUvWxYz0123456789ABCD-'),
     ],
     ['labels without values', fill('password= secret_access_key: Authorization: Bearer session_token=')],
+    ['labels run together', `${fill('password=api_key=DB_PASS=a')}(`],
+    ['quoted values that never close', fill('"password": "a b\\\\\\" ')],
+    ['escaped labels at depth 2', fill('\\\\\\"client_secret\\\\\\": \\\\\\"x')],
+    ['a long backslash run after a label', `password=${fill('\\')}`],
+    ['YAML values of many words', fill('password: a b c d e f g h i j k ')],
+    ['PuTTY headers', fill('PuTTY-User-Key-File-3: ssh-rsa\\nAAAA\n')],
+    ['vendor prefixes', fill('glpat-hf_SG.dckr_pat_hvs.xapp-ATATT3sntrys_ops_eyJ1//0')],
+    ['webhook and signature prefixes', fill('hooks.slack.com/services/a/?sig=&AccountKey=')],
+    ['digits before :AA and Q~', fill('1234567890:AA0Q~abc1Q~')],
+    ['URLs with a slash in the password', fill('s://u:/a/b/c/d')],
     ['URL user infos', fill('https://a:b:c@')],
     ['JSON escapes', fill('\\n\\"password\\": \\"')],
   ];
