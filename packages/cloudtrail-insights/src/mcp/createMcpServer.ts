@@ -199,8 +199,10 @@ export function createMcpServer(options: McpServerOptions): McpServer {
     'predict_next_actions',
     {
       description:
-        "Predict an identity's next API calls from its history in the window (back-off n-gram model). Give history " +
-        "to predict after specific calls; by default the identity's latest session is used.",
+        "Predict an identity's next API calls, with probabilities, from its history in the window (a mixture of " +
+        'n-grams and a session cache fitted on held-out calls). Give history to predict after specific calls; by ' +
+        "default the identity's latest session is used. `reliability` is the model's held-out top-3 hit rate: on " +
+        "the identity's own calls when it has enough, else on everyone's (`basis`).",
       inputSchema: {
         ...WindowInput,
         identity: z.string().min(1).describe('Identity (user name, role name) to predict for'),
@@ -213,13 +215,13 @@ export function createMcpServer(options: McpServerOptions): McpServer {
       const { identity, history, k, maxEvents, ...window } = args;
       const { events, truncated } = await provider.fetch(toLookupQuery(window, maxEvents ?? 20_000, budget));
       const model = BehaviourModel.fit(events);
-      const sessions = model.sessions(identity);
-      const used = history ?? sessions[sessions.length - 1]?.eventNames.slice(-3) ?? [];
+      const query = history ? { identity, history } : model.latestSessionQuery(identity);
       return json({
         identity,
         knownIdentity: model.eventsOf(identity).length > 0,
-        history: used,
-        predictions: model.predictNext({ identity, history: used }, k ?? 5),
+        history: query.history,
+        predictions: model.predictNext(query, k ?? 5),
+        reliability: model.reliability(identity) ?? null,
         activeHours: model.activeHours(identity),
         trainedOn: events.length,
         truncated,
