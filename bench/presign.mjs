@@ -1,5 +1,6 @@
 // Presign cost per URL, side by side in one process: the shipped handler (whole request: auth, validation,
-// key, signing) and its signer alone, against getSignedUrl + S3Client and S3RequestPresigner alone.
+// key, signing) and its signer alone, against getSignedUrl + S3Client and S3RequestPresigner alone; with
+// BENCH_PREVIOUS set, also an earlier build's whole request, interleaved in the same rounds.
 import { createHash } from 'node:crypto';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl, S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
@@ -53,14 +54,15 @@ const ours = () =>
     expiresIn: 3600,
   });
 const apiKey = 'bench-key';
+const handlerEnv = {
+  S3_BUCKET_NAME: bucket,
+  AWS_REGION: region,
+  AUTH_MODE: 'api-key',
+  API_KEYS: `alice:${createHash('sha256').update(apiKey).digest('hex')}`,
+  KMS_KEY_ID: kmsKeyId,
+};
 const handler = createHandler({
-  env: {
-    S3_BUCKET_NAME: bucket,
-    AWS_REGION: region,
-    AUTH_MODE: 'api-key',
-    API_KEYS: `alice:${createHash('sha256').update(apiKey).digest('hex')}`,
-    KMS_KEY_ID: kmsKeyId,
-  },
+  env: handlerEnv,
   credentials,
   logger: new StructuredLogger({ level: 'SILENT' }),
 });
@@ -86,6 +88,22 @@ const candidates = [
   ['@mv/presign-handler S3UrlSigner.presignPut', ours],
   ['@mv/presign-handler whole request (auth+validate+key+sign)', wholeRequest],
 ];
+// Side by side with an earlier build: BENCH_PREVIOUS=<one-file ESM bundle of an earlier @mv/presign-handler>.
+if (process.env.BENCH_PREVIOUS) {
+  const previous = await import(process.env.BENCH_PREVIOUS);
+  const old = previous.createHandler({
+    env: handlerEnv,
+    credentials,
+    logger: new previous.StructuredLogger({ level: 'SILENT' }),
+  });
+  candidates.push([
+    'previous build, whole request',
+    async () => {
+      const result = await old(event);
+      if (result.statusCode !== 200) throw new Error(result.body);
+    },
+  ]);
+}
 const N = Number(process.env.BENCH_N ?? 4000);
 const ROUNDS = 5;
 const samples = new Map(candidates.map(([name]) => [name, []]));

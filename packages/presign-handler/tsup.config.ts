@@ -3,7 +3,9 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: { index: 'src/index.ts', node: 'src/node.ts' },
   format: ['esm', 'cjs'],
-  dts: true,
+  // The private edge (@mv/http-edge) is bundled in, code and types, so the published package stands alone.
+  dts: { resolve: ['@mv/http-edge'] },
+  noExternal: ['@mv/http-edge'],
   clean: true,
   sourcemap: true,
   target: 'node22',

@@ -172,12 +172,14 @@ export const ERROR_STATUS = {
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-/** The body of every non-200 answer. `field` names the request field a 400 is about. */
+/** The body of every non-200 answer (the edge's one error body). `details.field` names the request field a 400 is about. */
 export const ErrorResponse = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
     requestId: z.string(),
+    details: z.optional(z.unknown()),
+    /** Same as `details.field`; kept for clients written against 0.1. */
     field: z.optional(z.string()),
   }),
 });

@@ -1,3 +1,5 @@
+import { s3Endpoint } from '@mv/http-edge';
+import type { IamPrincipalMode } from './auth/iamAuthenticator.js';
 import { ConfigError } from './errors.js';
 
 /** How callers prove who they are. There is no default: `none` must be chosen explicitly. */
@@ -25,12 +27,14 @@ export interface PresignHandlerConfig {
   /** Requests whose `Origin` header is not listed are refused; `undefined` allows any. */
   allowedOrigins: readonly string[] | undefined;
   authMode: AuthMode;
+  /** AUTH_MODE=iam: `caller` (default: the IAM user or role) or `session` (one prefix per role session). */
+  iamPrincipal: IamPrincipalMode;
   apiKeys: readonly ApiKeyEntry[];
   cognito: { userPoolId: string; clientId: string[] | null; tokenUse: 'access' | 'id' } | undefined;
   /** Custom S3 endpoint (AWS_ENDPOINT_URL_S3, else AWS_ENDPOINT_URL): path-style URLs on it. */
   s3Endpoint: string | undefined;
-  /** Custom Cognito endpoint (AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, else AWS_ENDPOINT_URL) for the JWKS. */
-  cognitoEndpoint: string | undefined;
+  /** TEST ONLY (COGNITO_TEST_JWKS_URL): where the Cognito signing keys are read instead of the pool's issuer. */
+  cognitoTestJwksUrl: string | undefined;
 }
 
 /** The settings' environment variable names, as the design documents name them. */
@@ -218,6 +222,11 @@ export function loadConfig(env: PresignEnvironment): PresignHandlerConfig {
     cognito = { userPoolId, clientId: clientIds, tokenUse };
   }
 
+  const iamPrincipal = trimmed(env, 'IAM_PRINCIPAL') ?? 'caller';
+  if (iamPrincipal !== 'caller' && iamPrincipal !== 'session') {
+    throw new ConfigError('IAM_PRINCIPAL', 'must be caller (the IAM user or role, default) or session');
+  }
+
   return {
     bucket,
     region,
@@ -230,10 +239,11 @@ export function loadConfig(env: PresignEnvironment): PresignHandlerConfig {
     allowedContentTypes,
     allowedOrigins,
     authMode,
+    iamPrincipal,
     apiKeys: authMode === 'api-key' ? parseApiKeys(trimmed(env, 'API_KEYS')) : [],
     cognito,
-    s3Endpoint: trimmed(env, 'AWS_ENDPOINT_URL_S3') ?? trimmed(env, 'AWS_ENDPOINT_URL'),
-    cognitoEndpoint:
-      trimmed(env, 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER') ?? trimmed(env, 'AWS_ENDPOINT_URL'),
+    s3Endpoint: s3Endpoint(env),
+    // Deliberately not AWS_ENDPOINT_URL*: a general endpoint setting must not choose the token signing keys.
+    cognitoTestJwksUrl: trimmed(env, 'COGNITO_TEST_JWKS_URL'),
   };
 }

@@ -1,17 +1,18 @@
+import {
+  createLambdaHandler,
+  type EdgeApp,
+  type HttpCore,
+  type LambdaHttpHandler,
+  type Logger,
+  logLevelFromEnv,
+  StructuredLogger,
+} from '@mv/http-edge';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { createAuthenticator } from './auth/createAuthenticator.js';
 import type { Authenticator } from './auth/types.js';
 import { loadConfig, type PresignEnvironment, type PresignHandlerConfig } from './config.js';
-import {
-  type FunctionUrlEvent,
-  type FunctionUrlResult,
-  fromFunctionUrlEvent,
-  type LambdaContextLike,
-  toFunctionUrlResult,
-} from './functionUrlEvent.js';
-import { createRequestHandler, type PresignHttpRequest, type PresignHttpResponse } from './handleRequest.js';
+import { createRequestHandler } from './handleRequest.js';
 import { S3UrlSigner } from './S3UrlSigner.js';
-import { type Logger, logLevelFromEnv, StructuredLogger } from './StructuredLogger.js';
 
 /** Options of {@link createHandler}. Everything is optional: by default all settings come from `process.env`. */
 export interface CreateHandlerOptions {
@@ -30,14 +31,17 @@ export interface CreateHandlerOptions {
   now?: () => Date;
 }
 
-/** A Lambda handler for Function URL / HTTP API v2 events, plus its transport-neutral core. */
-export interface PresignLambdaHandler {
-  (event: FunctionUrlEvent, context?: LambdaContextLike): Promise<FunctionUrlResult>;
-  /** The same logic for any transport (the Node HTTP adapter uses it). */
-  handleRequest(request: PresignHttpRequest): Promise<PresignHttpResponse>;
-  /** The resolved settings. */
-  readonly config: PresignHandlerConfig;
+/** The configured presign app: its web-standard core, its logger and its resolved settings. */
+export interface PresignApp extends EdgeApp {
+  core: HttpCore;
+  config: PresignHandlerConfig;
 }
+
+/**
+ * A Lambda handler for Function URL / API Gateway events (`handler(event, context)`), with its web-standard core
+ * (`handleRequest(request)`, used by the Node adapter) and `ready()`, which builds it and returns its settings.
+ */
+export type PresignLambdaHandler = LambdaHttpHandler<PresignApp>;
 
 /**
  * The Lambda role's credentials as Lambda provides them, read at signing time.
@@ -54,25 +58,21 @@ export const environmentCredentials: AwsCredentialIdentityProvider = async () =>
 };
 
 /**
- * Builds the presign handler. Settings are read and checked here, once, so a missing or bad setting throws
- * `ConfigError` (naming the variable) at cold start, not at the first request.
- *
- * @example
- * // your-function.ts
- * import { createHandler } from '@mv/presign-handler';
- * export const handler = createHandler({ env: { KEY_PREFIX: 'logs/' } });
+ * Reads the settings once and wires the presign core.
+ * @internal
  */
-export function createHandler(options: CreateHandlerOptions = {}): PresignLambdaHandler {
+export function createPresignApp(options: CreateHandlerOptions = {}): PresignApp {
   const env = { ...process.env, ...options.env };
   const config = loadConfig(env);
-  const logger = options.logger ?? new StructuredLogger({ level: logLevelFromEnv(env) });
+  const logger =
+    options.logger ?? new StructuredLogger({ service: 'chat-log-presign', level: logLevelFromEnv(env) });
   const signer = new S3UrlSigner({
     bucket: config.bucket,
     region: config.region,
     credentials: options.credentials ?? environmentCredentials,
     endpoint: config.s3Endpoint,
   });
-  const handleRequest = createRequestHandler({
+  const core = createRequestHandler({
     config,
     signer,
     now: options.now ?? (() => new Date()),
@@ -84,17 +84,19 @@ export function createHandler(options: CreateHandlerOptions = {}): PresignLambda
       authMode: config.authMode,
     });
   }
-  let coldStart = true;
-  const handler = async (
-    event: FunctionUrlEvent,
-    context?: LambdaContextLike,
-  ): Promise<FunctionUrlResult> => {
-    const request = fromFunctionUrlEvent(event, context);
-    if (logger instanceof StructuredLogger) {
-      logger.setPersistentKeys({ function_request_id: request.requestId, cold_start: coldStart });
-    }
-    coldStart = false;
-    return toFunctionUrlResult(await handleRequest(request));
-  };
-  return Object.assign(handler, { handleRequest, config });
+  return { core, logger, config };
+}
+
+/**
+ * Builds the presign handler. Settings are read and checked here, once, so a missing or bad setting throws
+ * `ConfigError` (naming the variable) at cold start, not at the first request.
+ *
+ * @example
+ * // your-function.ts
+ * import { createHandler } from '@mv/presign-handler';
+ * export const handler = createHandler({ env: { KEY_PREFIX: 'logs/' } });
+ */
+export function createHandler(options: CreateHandlerOptions = {}): PresignLambdaHandler {
+  const app = createPresignApp(options);
+  return createLambdaHandler(() => app);
 }

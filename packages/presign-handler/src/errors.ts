@@ -1,48 +1,35 @@
 import { ERROR_STATUS, type ErrorCode, type ErrorResponse } from '@mv/chat-log-client/contract';
+import { HttpError as EdgeHttpError } from '@mv/http-edge';
+
+export { ConfigError } from '@mv/http-edge';
 
 /**
- * A setting in the environment (or in `createHandler` options) is missing or wrong. Thrown at cold start; the
- * message names the variable and says what is expected, never echoing secret values.
- *
- * @example
- * try { createHandler(); } catch (e) { if (e instanceof ConfigError) console.error(e.variable); }
+ * An error that becomes an HTTP answer, in the edge's one error body. Its message is safe to show the caller: it
+ * names what to fix and nothing internal. A 400 names the offending request field in `details.field` (and, for
+ * clients written against 0.1, in `field`).
  */
-export class ConfigError extends Error {
-  readonly variable: string;
-  constructor(variable: string, message: string, options?: ErrorOptions) {
-    super(`${variable}: ${message}`, options);
-    this.name = 'ConfigError';
-    this.variable = variable;
-  }
-}
-
-/**
- * An error that becomes an HTTP answer. Its message is safe to show the caller: it names what to fix and nothing
- * internal.
- */
-export class HttpError extends Error {
-  readonly code: ErrorCode;
-  readonly statusCode: number;
+export class HttpError extends EdgeHttpError {
+  declare readonly code: ErrorCode;
   /** The request field a 400 is about. */
   readonly field: string | undefined;
-  constructor(code: ErrorCode, message: string, options?: ErrorOptions & { field?: string }) {
-    super(message, options);
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: ErrorOptions & { field?: string; headers?: Record<string, string> },
+  ) {
+    super(ERROR_STATUS[code], code, message, {
+      ...options,
+      ...(options?.field === undefined ? {} : { details: { field: options.field } }),
+    });
     this.name = 'HttpError';
-    this.code = code;
-    this.statusCode = ERROR_STATUS[code];
     this.field = options?.field;
   }
 
-  /** The wire form, `{ error: { code, message, requestId, field? } }`. */
-  toJSON(requestId: string): ErrorResponse {
-    return {
-      error: {
-        code: this.code,
-        message: this.message,
-        requestId,
-        ...(this.field === undefined ? {} : { field: this.field }),
-      },
-    };
+  /** The wire form, `{ error: { code, message, requestId, details?: { field }, field? } }`. */
+  override toJSON(requestId: string): ErrorResponse {
+    const body = super.toJSON(requestId) as ErrorResponse;
+    if (this.field !== undefined) body.error.field = this.field;
+    return body;
   }
 }
 
@@ -57,7 +44,7 @@ export class BadRequestError extends HttpError {
 /** 401: no credentials, or credentials that do not verify. Deliberately says no more than that. */
 export class UnauthorizedError extends HttpError {
   constructor(message = 'Missing or invalid credentials', options?: ErrorOptions) {
-    super('Unauthorized', message, options);
+    super('Unauthorized', message, { ...options, headers: { 'www-authenticate': 'Bearer' } });
     this.name = 'UnauthorizedError';
   }
 }
@@ -73,7 +60,9 @@ export class ForbiddenError extends HttpError {
 /** 405: anything but POST. */
 export class MethodNotAllowedError extends HttpError {
   constructor(method: string) {
-    super('MethodNotAllowed', `Method ${method.slice(0, 16)} is not allowed; use POST`);
+    super('MethodNotAllowed', `Method ${method.slice(0, 16)} is not allowed; use POST`, {
+      headers: { allow: 'POST' },
+    });
     this.name = 'MethodNotAllowedError';
   }
 }

@@ -1,34 +1,17 @@
 import { firstIssue, PresignRequest } from '@mv/chat-log-client/contract';
-import type { Authenticator, IamCaller } from './auth/types.js';
-import type { PresignHandlerConfig } from './config.js';
+import type { Logger } from '@mv/http-edge';
 import {
-  BadRequestError,
-  ForbiddenError,
-  HttpError,
-  InternalError,
-  MethodNotAllowedError,
-} from './errors.js';
+  HttpError as EdgeHttpError,
+  errorResponse,
+  json,
+  type RequestContext,
+  readText,
+} from '@mv/http-edge';
+import type { Authenticator } from './auth/types.js';
+import type { PresignHandlerConfig } from './config.js';
+import { BadRequestError, ForbiddenError, MethodNotAllowedError } from './errors.js';
 import { type PresignDeps, presignDownload, presignUpload } from './presign.js';
 import { presignMultipartCreate, presignMultipartParts, presignMultipartStep } from './presignMultipart.js';
-import type { Logger } from './StructuredLogger.js';
-
-/** A transport-neutral request: what every adapter (Function URL, Node HTTP) turns its input into. */
-export interface PresignHttpRequest {
-  method: string;
-  /** Header names in lower case. */
-  headers: Readonly<Record<string, string | undefined>>;
-  /** The decoded body text. */
-  body: string | undefined;
-  requestId: string;
-  iam?: IamCaller | undefined;
-}
-
-/** A transport-neutral response. */
-export interface PresignHttpResponse {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: string;
-}
 
 /** Dependencies of {@link createRequestHandler}. */
 export interface RequestHandlerDeps extends PresignDeps {
@@ -36,31 +19,20 @@ export interface RequestHandlerDeps extends PresignDeps {
   logger: Logger;
 }
 
-/** The presign request body is a few hundred bytes; anything near this is not a presign request. */
+/** The presign request body is a few hundred bytes; anything near this is not a presign request (413 beyond). */
 export const MAX_BODY_BYTES = 16 * 1024;
 
-const RESPONSE_HEADERS = {
-  'content-type': 'application/json; charset=utf-8',
-  // A presigned URL is a bearer credential: no cache may keep it.
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-} as const;
+/** A presigned URL is a bearer credential: no cache may keep it. */
+const RESPONSE_HEADERS = { 'cache-control': 'no-store' } as const;
 
-function json(statusCode: number, body: unknown, extra?: Record<string, string>): PresignHttpResponse {
-  return { statusCode, headers: { ...RESPONSE_HEADERS, ...extra }, body: JSON.stringify(body) };
-}
-
-function checkOrigin(config: PresignHandlerConfig, origin: string | undefined): void {
-  if (origin === undefined || config.allowedOrigins === undefined) return;
+function checkOrigin(config: PresignHandlerConfig, origin: string | null): void {
+  if (origin === null || config.allowedOrigins === undefined) return;
   if (config.allowedOrigins.includes('*') || config.allowedOrigins.includes(origin)) return;
   throw new ForbiddenError('Origin is not allowed');
 }
 
-function parseBody(body: string | undefined): PresignRequest {
-  if (body === undefined || body === '') throw new BadRequestError('body', 'body is required: a JSON object');
-  if (Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) {
-    throw new BadRequestError('body', `body must be at most ${MAX_BODY_BYTES} bytes`);
-  }
+function parseBody(body: string): PresignRequest {
+  if (body === '') throw new BadRequestError('body', 'body is required: a JSON object');
   let value: unknown;
   try {
     value = JSON.parse(body);
@@ -91,25 +63,25 @@ async function dispatch(body: PresignRequest, principal: string, deps: PresignDe
 }
 
 /**
- * The handler's core, free of any Lambda type: method -> origin -> authentication -> contract -> presign ->
- * response. Every failure becomes `{ error: { code, message, requestId } }`; anything unexpected is logged and
- * answered with a generic 500, so nothing internal crosses the trust boundary.
+ * The handler's core, web-standard and free of any Lambda type: method -> origin -> authentication -> contract ->
+ * presign -> response. Every failure becomes the edge's one error body; anything unexpected is logged and answered
+ * with a generic 500, so nothing internal crosses the trust boundary.
  *
  * @example
- * const handle = createRequestHandler({ config, signer, now: () => new Date(), authenticate, logger });
- * const response = await handle({ method: 'POST', headers, body, requestId: 'r-1' });
+ * const core = createRequestHandler({ config, signer, now: () => new Date(), authenticate, logger });
+ * const response = await core(new Request(url, { method: 'POST', headers, body }), { requestId: 'r-1', logger });
  */
 export function createRequestHandler(deps: RequestHandlerDeps) {
   const { config, authenticate, logger } = deps;
-  return async function handle(request: PresignHttpRequest): Promise<PresignHttpResponse> {
+  return async function handle(request: Request, context: RequestContext): Promise<Response> {
     const started = performance.now();
     let principal: string | undefined;
     let action: string | undefined;
     try {
-      if (request.method.toUpperCase() !== 'POST') throw new MethodNotAllowedError(request.method);
-      checkOrigin(config, request.headers.origin);
-      principal = await authenticate({ headers: request.headers, iam: request.iam });
-      const body = parseBody(request.body);
+      if (request.method !== 'POST') throw new MethodNotAllowedError(request.method);
+      checkOrigin(config, request.headers.get('origin'));
+      principal = await authenticate({ headers: request.headers, iam: context.iam });
+      const body = parseBody(await readText(request, MAX_BODY_BYTES));
       action = body.action;
       const answer = await dispatch(body, principal, deps);
       logger.info('presigned', {
@@ -121,21 +93,20 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
         statusCode: 200,
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
       });
-      return json(200, answer);
+      return json(200, answer, RESPONSE_HEADERS);
     } catch (caught) {
-      const error = caught instanceof HttpError ? caught : new InternalError({ cause: caught });
-      const log = error.statusCode >= 500 ? logger.error.bind(logger) : logger.info.bind(logger);
-      log('refused', {
-        action,
-        principal,
-        statusCode: error.statusCode,
-        code: error.code,
-        field: error.field,
-        ...(error.statusCode >= 500 ? { error: caught } : {}),
-      });
-      const extra: Record<string, string> = error.statusCode === 405 ? { allow: 'POST' } : {};
-      if (error.statusCode === 401 && config.authMode !== 'iam') extra['www-authenticate'] = 'Bearer';
-      return json(error.statusCode, error.toJSON(request.requestId), extra);
+      if (caught instanceof EdgeHttpError && caught.statusCode < 500) {
+        logger.info('refused', {
+          action,
+          principal,
+          statusCode: caught.statusCode,
+          code: caught.code,
+          field: 'field' in caught ? caught.field : undefined,
+        });
+      }
+      const response = errorResponse(caught, { requestId: context.requestId, logger });
+      if (response.status === 401 && config.authMode === 'iam') response.headers.delete('www-authenticate');
+      return response;
     }
   };
 }

@@ -1,7 +1,5 @@
-import { createHandler, type PresignLambdaHandler } from './createHandler.js';
-import type { FunctionUrlEvent, FunctionUrlResult, LambdaContextLike } from './functionUrlEvent.js';
-
-let configured: PresignLambdaHandler | undefined;
+import { createLambdaHandler } from '@mv/http-edge';
+import { createPresignApp, type PresignLambdaHandler } from './createHandler.js';
 
 /**
  * The ready-made Lambda handler, configured from the environment. Re-export it and deploy:
@@ -12,12 +10,7 @@ let configured: PresignLambdaHandler | undefined;
  *
  * Settings are read on the first invocation of an execution environment (importing the package has no side
  * effects); a bad or missing one fails that cold start with a `ConfigError` naming the variable, and every
- * later invocation of that environment fails the same way.
+ * later invocation of that environment fails the same way. It serves locally too:
+ * `serveLocally({ handler })` reads the settings at start and fails there with the same error.
  */
-export async function handler(
-  event: FunctionUrlEvent,
-  context?: LambdaContextLike,
-): Promise<FunctionUrlResult> {
-  configured ??= createHandler();
-  return configured(event, context);
-}
+export const handler: PresignLambdaHandler = createLambdaHandler(() => createPresignApp());

@@ -1,8 +1,18 @@
+export type {
+  ErrorBody,
+  HttpCore,
+  IamCaller,
+  LambdaContextLike,
+  LambdaHttpEvent as FunctionUrlEvent,
+  LambdaHttpResult as FunctionUrlResult,
+  RequestContext,
+} from '@mv/http-edge';
+export { type Logger, type LogLevel, StructuredLogger } from '@mv/http-edge';
 export { apiKeyAuthenticator, hashApiKey } from './auth/apiKeyAuthenticator.js';
 export { type CognitoAuthOptions, cognitoAuthenticator } from './auth/cognitoAuthenticator.js';
 export { ANONYMOUS_PRINCIPAL } from './auth/createAuthenticator.js';
 export { iamAuthenticator } from './auth/iamAuthenticator.js';
-export type { Authenticator, AuthRequest, IamCaller } from './auth/types.js';
+export type { Authenticator, AuthRequest } from './auth/types.js';
 export {
   type ApiKeyEntry,
   type AuthMode,
@@ -12,7 +22,12 @@ export {
   type PresignEnvironment,
   type PresignHandlerConfig,
 } from './config.js';
-export { type CreateHandlerOptions, createHandler, type PresignLambdaHandler } from './createHandler.js';
+export {
+  type CreateHandlerOptions,
+  createHandler,
+  type PresignApp,
+  type PresignLambdaHandler,
+} from './createHandler.js';
 export {
   BadRequestError,
   ConfigError,
@@ -24,8 +39,7 @@ export {
   UnauthorizedError,
   UnsupportedMediaTypeError,
 } from './errors.js';
-export type { FunctionUrlEvent, FunctionUrlResult, LambdaContextLike } from './functionUrlEvent.js';
-export { createRequestHandler, type PresignHttpRequest, type PresignHttpResponse } from './handleRequest.js';
+export { createRequestHandler, MAX_BODY_BYTES } from './handleRequest.js';
 export { handler } from './handler.js';
 export { buildObjectKey, isOwnKey, principalPrefix } from './objectKey.js';
 export { type PresignDeps, presignDownload, presignUpload } from './presign.js';
@@ -36,5 +50,4 @@ export {
   type S3UrlSignerOptions,
   type SignedRequest,
 } from './S3UrlSigner.js';
-export { type Logger, type LogLevel, StructuredLogger } from './StructuredLogger.js';
 export { sanitizeFileName } from './sanitizeFileName.js';

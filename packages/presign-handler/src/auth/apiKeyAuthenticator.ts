@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { bearerToken } from '@mv/http-edge';
 import type { ApiKeyEntry } from '../config.js';
 import { UnauthorizedError } from '../errors.js';
-import { type Authenticator, bearerToken } from './types.js';
+import type { Authenticator } from './types.js';
 
 /**
  * `AUTH_MODE=api-key`: `Authorization: Bearer <key>`, checked against `API_KEYS=alice:<sha256 hex>,...`.
@@ -10,7 +11,7 @@ import { type Authenticator, bearerToken } from './types.js';
  *
  * @example
  * const authenticate = apiKeyAuthenticator([{ principal: 'alice', sha256Hex: '9f86d0…' }]);
- * const principal = await authenticate({ headers: { authorization: 'Bearer test' } }); // 'alice'
+ * const principal = await authenticate({ headers: new Headers({ authorization: 'Bearer test' }) }); // 'alice'
  */
 export function apiKeyAuthenticator(entries: readonly ApiKeyEntry[]): Authenticator {
   const table = entries.map((entry) => ({
@@ -18,8 +19,8 @@ export function apiKeyAuthenticator(entries: readonly ApiKeyEntry[]): Authentica
     digest: Buffer.from(entry.sha256Hex, 'hex'),
   }));
   return async (request) => {
-    const token = bearerToken(request.headers);
-    if (token === undefined || token.length > 4096) throw new UnauthorizedError();
+    const token = bearerToken(request.headers.get('authorization'));
+    if (!token || token.length > 4096) throw new UnauthorizedError();
     const digest = createHash('sha256').update(token, 'utf8').digest();
     let principal: string | undefined;
     for (const entry of table) {

@@ -1,7 +1,6 @@
-import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import type { Jwks } from 'aws-jwt-verify/jwk';
+import { bearerToken, createCognitoVerifier } from '@mv/http-edge';
 import { UnauthorizedError } from '../errors.js';
-import { type Authenticator, bearerToken } from './types.js';
+import type { Authenticator } from './types.js';
 
 /** Options of {@link cognitoAuthenticator}. */
 export interface CognitoAuthOptions {
@@ -10,46 +9,28 @@ export interface CognitoAuthOptions {
   clientId: string[] | null;
   tokenUse: 'access' | 'id';
   /**
-   * A custom Cognito endpoint (AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER): the JWKS is read from
-   * `<endpoint>/<userPoolId>/.well-known/jwks.json` instead of the pool's public issuer URL.
+   * TEST ONLY (`COGNITO_TEST_JWKS_URL`): read the pool's signing keys from this URL (a local stand-in such as moto)
+   * instead of the issuer. A general `AWS_ENDPOINT_URL*` setting never changes where keys come from.
    */
-  endpoint?: string | undefined;
+  testJwksUrl?: string | undefined;
   fetch?: typeof fetch;
 }
 
 /**
- * `AUTH_MODE=cognito`: `Authorization: Bearer <JWT>` from a Cognito user pool, verified with aws-jwt-verify
- * (signature against the pool's JWKS, issuer, expiry, token use, client). The principal is the token's `sub`.
+ * `AUTH_MODE=cognito`: `Authorization: Bearer <JWT>` from a Cognito user pool, verified by the edge's Cognito
+ * verifier (aws-jwt-verify: signature against the pool's JWKS, issuer, expiry, token use, client). The principal is
+ * the token's `sub`.
  *
  * @example
  * const authenticate = cognitoAuthenticator({ userPoolId: 'ap-northeast-1_AbC', clientId: ['abc123'], tokenUse: 'access' });
  */
 export function cognitoAuthenticator(options: CognitoAuthOptions): Authenticator {
-  const verifier = CognitoJwtVerifier.create({
-    userPoolId: options.userPoolId,
-    clientId: options.clientId,
-    tokenUse: options.tokenUse,
-  });
-  let jwksLoaded: Promise<void> | undefined;
-  const loadJwks = async (): Promise<void> => {
-    if (!options.endpoint) return;
-    const url = `${options.endpoint.replace(/\/+$/, '')}/${options.userPoolId}/.well-known/jwks.json`;
-    const response = await (options.fetch ?? fetch)(url, { signal: AbortSignal.timeout(5000) });
-    if (!response.ok) throw new Error(`JWKS fetch failed with HTTP ${response.status}`);
-    verifier.cacheJwks((await response.json()) as Jwks);
-  };
+  const verify = createCognitoVerifier(options);
   return async (request) => {
-    const token = bearerToken(request.headers);
-    if (token === undefined || token.length > 16_384) throw new UnauthorizedError();
-    if (options.endpoint) {
-      jwksLoaded ??= loadJwks().catch((error: unknown) => {
-        jwksLoaded = undefined; // try again on the next request
-        throw error;
-      });
-      await jwksLoaded;
-    }
+    const token = bearerToken(request.headers.get('authorization'));
+    if (!token) throw new UnauthorizedError();
     try {
-      const payload = await verifier.verify(token);
+      const payload = await verify(token);
       if (typeof payload.sub !== 'string' || payload.sub === '') throw new Error('no sub');
       return payload.sub;
     } catch (error) {

@@ -17,10 +17,10 @@ export function createAuthenticator(config: PresignHandlerConfig): Authenticator
       return apiKeyAuthenticator(config.apiKeys);
     case 'cognito': {
       const cognito = config.cognito!;
-      return cognitoAuthenticator({ ...cognito, endpoint: config.cognitoEndpoint });
+      return cognitoAuthenticator({ ...cognito, testJwksUrl: config.cognitoTestJwksUrl });
     }
     case 'iam':
-      return iamAuthenticator();
+      return iamAuthenticator(config.iamPrincipal);
     case 'none':
       return async () => ANONYMOUS_PRINCIPAL;
   }

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { motoAvailable } from '@mv/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
@@ -89,6 +89,103 @@ describe.skipIf(!motoAvailable())('mv-chat-log CLI against the handler and moto'
       { ...env, ...extra },
     );
     expect(run.code).toBe(code);
+  });
+
+  it('a refused token spools nothing, so the fixed rerun stores the log exactly once', async () => {
+    // Prepare
+    const spoolDir = join(dir, 'spool-401');
+    const file = join(dir, 'refused-once.ndjson');
+    writeFileSync(file, '{"role":"user","content":"hello"}\n');
+    const local = { ...env, MV_CHAT_LOG_SPOOL_DIR: spoolDir };
+
+    // Act
+    const refused = await runCli(['upload', file], { ...local, CHAT_LOG_TOKEN: 'wrong' });
+    const listed = await runCli(['spool', 'list', '--json'], { ...local, LAMBDA_FUNCTION_URL: '' });
+    const flushed = await runCli(['spool', 'flush', '--json'], local);
+    const fixed = await runCli(['upload', file], local);
+    const flushedAgain = await runCli(['spool', 'flush', '--json'], local);
+
+    // Assess
+    expect([refused.code, listed.code, flushed.code, fixed.code, flushedAgain.code]).toEqual([3, 0, 0, 0, 0]);
+    expect(JSON.parse(listed.stdout)).toEqual([]);
+    expect(JSON.parse(flushed.stdout)).toMatchObject({ uploaded: [], pending: 0 });
+    const versions = await stack.s3.send(
+      new ListObjectVersionsCommand({ Bucket: stack.bucket, Prefix: 'chat-logs/alice/' }),
+    );
+    const copies = (versions.Versions ?? []).filter((v) => v.Key?.endsWith('_refused-once.ndjson'));
+    expect(copies).toHaveLength(1);
+  });
+
+  it('a content type the client refuses exits 6 with the reason and is not spooled', async () => {
+    // Prepare
+    const spoolDir = join(dir, 'spool-csv');
+    const file = join(dir, 'table.csv');
+    writeFileSync(file, 'a,b\n1,2\n');
+
+    // Act
+    const run = await runCli(['upload', file, '--content-type', 'text/csv'], {
+      ...env,
+      MV_CHAT_LOG_SPOOL_DIR: spoolDir,
+    });
+    const listed = await runCli(['spool', 'list', '--json'], {
+      MV_CHAT_LOG_SPOOL_DIR: spoolDir,
+      LAMBDA_FUNCTION_URL: '',
+    });
+
+    // Assess
+    expect(run.code).toBe(6);
+    expect(run.stderr + run.stdout).toMatch(/ChatLogValidationError: contentType must be one of/);
+    expect(run.stdout + run.stderr).not.toMatch(/spooled/);
+    expect(JSON.parse(listed.stdout)).toEqual([]);
+  });
+
+  it("S3's NoSuchBucket exits 7 unspooled; a spooled log that meets it moves to the dead letters shown by spool list", async () => {
+    // Prepare: a handler whose bucket does not exist, and a log spooled while offline.
+    const missing = await startChatLogStack({ env: { S3_BUCKET_NAME: 'mv-chat-logs-no-such-bucket' } });
+    const spoolDir = join(dir, 'spool-dead');
+    const file = join(dir, 'nobucket.md');
+    writeFileSync(file, '# notes\n');
+    const local = { ...env, MV_CHAT_LOG_SPOOL_DIR: spoolDir, LAMBDA_FUNCTION_URL: missing.server.url };
+    try {
+      // Act
+      const direct = await runCli(['upload', file], local);
+      const offline = await runCli(['upload', file], {
+        ...local,
+        LAMBDA_FUNCTION_URL: 'http://127.0.0.1:9/',
+      });
+      const flushed = await runCli(['spool', 'flush'], local);
+      const listed = await runCli(['spool', 'list', '--json'], {
+        MV_CHAT_LOG_SPOOL_DIR: spoolDir,
+        LAMBDA_FUNCTION_URL: '',
+      });
+      const human = await runCli(['spool', 'list'], {
+        MV_CHAT_LOG_SPOOL_DIR: spoolDir,
+        LAMBDA_FUNCTION_URL: '',
+      });
+
+      // Assess
+      expect(direct.code).toBe(7);
+      expect(direct.stderr + direct.stdout).toMatch(/404 NoSuchBucket/);
+      expect(offline.code).toBe(5);
+      expect(flushed.code).toBe(7);
+      expect(flushed.stderr).toMatch(
+        /moved to the dead letters: S3TransferError: S3 answered 404 NoSuchBucket/,
+      );
+      expect(listed.code).toBe(0);
+      expect(JSON.parse(listed.stdout)).toEqual([
+        expect.objectContaining({
+          fileName: 'nobucket.md',
+          status: 'dead-letter',
+          deadLetter: expect.objectContaining({
+            kind: 'rejected',
+            reason: expect.stringMatching(/NoSuchBucket/),
+          }),
+        }),
+      ]);
+      expect(human.stdout).toMatch(/nobucket\.md .*dead letter since .*NoSuchBucket/);
+    } finally {
+      await missing.stop();
+    }
   });
 
   it('--test does a round trip against the configured endpoint', async () => {

@@ -69,7 +69,8 @@ describe.skipIf(!motoAvailable())('AUTH_MODE=cognito with tokens issued by moto 
         AUTH_MODE: 'cognito',
         COGNITO_USER_POOL_ID: poolId,
         COGNITO_CLIENT_ID: clientId,
-        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: moto.endpoint,
+        // Test-only: the signing keys of moto's pool (never taken from AWS_ENDPOINT_URL*).
+        COGNITO_TEST_JWKS_URL: `${moto.endpoint}/${poolId}/.well-known/jwks.json`,
       },
       credentials,
       logger: new StructuredLogger({ level: 'SILENT' }),

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
-import { ChatLogUploader } from '@mv/chat-log-client';
+import { ChatLogUploader, PresignRequestError } from '@mv/chat-log-client';
 import { ChatLogSpool } from '@mv/chat-log-client/node';
 import { motoAvailable, seededRandom } from '@mv/testing';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE_KEY } from '../support/events.js';
 import { type ChatLogStack, startChatLogStack } from '../support/stack.js';
@@ -35,6 +36,102 @@ function run(
       resolve(signal === 'SIGKILL' ? 'killed' : code === 0 && output.includes('done') ? 'done' : 'failed');
     });
   });
+}
+
+type Command =
+  | 'upload'
+  | 'flush'
+  | 'wrongToken'
+  | 'rightToken'
+  | 'networkDown'
+  | 'networkUp'
+  | 'loseAnswer'
+  | 'kill';
+
+/**
+ * Plays `commands` against the stack with one spool folder, then heals every fault (right token, network up),
+ * flushes until nothing is pending and uploads again what was refused (as a user would after fixing the token).
+ * Returns how many versions S3 holds of each logical log (found by its file name).
+ */
+async function playSequence(stack: ChatLogStack, tag: string, commands: Command[]) {
+  const directory = mkdtempSync(join(tmpdir(), 'mv-spool-seq-'));
+  const faults = { down: false, loseAnswer: false, kill: undefined as AbortController | undefined };
+  let token = ALICE_KEY;
+  // The network as the client sees it: down (nothing sent), or an S3 PUT that lands but whose answer is lost
+  // (optionally with the process "killed" right then: the flush is aborted and the spool reopened).
+  const network: typeof fetch = async (input, init) => {
+    if (faults.down) throw new TypeError('fetch failed');
+    const response = await fetch(input, init);
+    if (init?.method === 'PUT' && (faults.loseAnswer || faults.kill)) {
+      faults.loseAnswer = false;
+      faults.kill?.abort(new Error('killed'));
+      faults.kill = undefined;
+      throw new TypeError('socket hang up');
+    }
+    return response;
+  };
+  const open = () =>
+    new ChatLogSpool({
+      directory,
+      uploader: new ChatLogUploader({
+        endpoint: stack.server.url,
+        token: () => token,
+        fetch: network,
+        retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+      }),
+      retry: { baseDelayMs: 1, maxDelayMs: 2 },
+    });
+  const logs: string[] = [];
+  const refused: string[] = [];
+  const upload = async (spool: ChatLogSpool, name: string) => {
+    try {
+      // No idempotency id, as the CLI: only the spool's own bookkeeping can prevent a second copy.
+      await spool.uploadOrSpool(`{"log":"${name}"}`, {
+        fileName: `${name}.json`,
+        contentType: 'application/json',
+      });
+    } catch (error) {
+      if (!(error instanceof PresignRequestError && error.status === 401)) throw error;
+      refused.push(name);
+    }
+  };
+  let spool = open();
+  for (const command of commands) {
+    if (command === 'upload') {
+      const name = `${tag}-log${logs.length}`;
+      logs.push(name);
+      await upload(spool, name);
+    } else if (command === 'flush') {
+      await spool.flush({ force: true, ...(faults.kill ? { signal: faults.kill.signal } : {}) });
+    } else if (command === 'kill') {
+      faults.kill = new AbortController();
+      await spool.flush({ force: true, signal: faults.kill.signal });
+      faults.kill = undefined;
+      spool = open();
+    } else if (command === 'wrongToken') token = 'wrong';
+    else if (command === 'rightToken') token = ALICE_KEY;
+    else if (command === 'networkDown') faults.down = true;
+    else if (command === 'networkUp') faults.down = false;
+    else faults.loseAnswer = true;
+  }
+  // Heal, finish, and retry what was refused.
+  Object.assign(faults, { down: false, loseAnswer: false, kill: undefined });
+  token = ALICE_KEY;
+  spool = open();
+  for (let i = 0; i < 5 && (await spool.list()).length > 0; i++) await spool.flush({ force: true });
+  for (const name of refused) await upload(spool, name);
+  const versions = await stack.s3.send(
+    new ListObjectVersionsCommand({ Bucket: stack.bucket, Prefix: 'chat-logs/alice/' }),
+  );
+  const keys = (versions.Versions ?? []).map((v) => v.Key ?? '');
+  const outcome = {
+    logs,
+    versionsPerLog: logs.map((name) => keys.filter((key) => key.endsWith(`_${name}.json`)).length),
+    pending: await spool.list(),
+    deadLetters: await spool.deadLetters(),
+  };
+  rmSync(directory, { recursive: true, force: true });
+  return outcome;
 }
 
 describe.skipIf(!motoAvailable())('ChatLogSpool under random kills', () => {
@@ -117,6 +214,40 @@ describe.skipIf(!motoAvailable())('ChatLogSpool under random kills', () => {
     expect(flushed.uploaded).toHaveLength(1);
     expect(flushed.pending).toBe(0);
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores each logical log exactly once across random interleavings of uploads, flushes, 401s, network failures and kills (fast-check)', async () => {
+    // Prepare: one run = a random sequence of commands against the real handler and moto, then the faults heal.
+    const command = fc.oneof(
+      { weight: 3, arbitrary: fc.constant<Command>('upload') },
+      { weight: 2, arbitrary: fc.constant<Command>('flush') },
+      { weight: 2, arbitrary: fc.constant<Command>('kill') },
+      { weight: 2, arbitrary: fc.constantFrom<Command>('networkDown', 'networkUp') },
+      { weight: 1, arbitrary: fc.constantFrom<Command>('wrongToken', 'rightToken', 'loseAnswer') },
+    );
+    let run = 0;
+
+    // Act + Assess (per run)
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 20 }), async (commands) => {
+        run += 1;
+        const outcome = await playSequence(stack, `r${SEED}x${run}`, commands);
+        expect(outcome.deadLetters).toEqual([]);
+        expect(outcome.pending).toEqual([]);
+        expect(outcome.versionsPerLog).toEqual(outcome.logs.map(() => 1));
+      }),
+      {
+        seed: SEED,
+        numRuns: 40,
+        // The sequences of the issue, always played: a 401 then the same upload fixed; a kill right after a
+        // spooled log's PUT landed; an answer lost on flush.
+        examples: [
+          [['wrongToken', 'upload', 'rightToken', 'flush']],
+          [['networkDown', 'upload', 'networkUp', 'kill', 'flush']],
+          [['networkDown', 'upload', 'networkUp', 'loseAnswer', 'flush']],
+        ],
+      },
+    );
   });
 
   it('does not spool what a retry cannot fix: a 401 is thrown', async () => {

@@ -22,7 +22,7 @@ export function apiKeyHandler(env: Record<string, string> = {}): {
       ...env,
     },
     credentials,
-    logger: new StructuredLogger({ level: 'DEBUG', write: logs.write }),
+    logger: new StructuredLogger({ service: 'chat-log-presign', level: 'DEBUG', write: logs.write }),
   });
   return { handler, logs };
 }

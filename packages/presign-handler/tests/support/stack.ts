@@ -44,7 +44,7 @@ export async function startChatLogStack(
       ...options.env,
     },
     credentials: motoCredentials.credentials,
-    logger: new StructuredLogger({ level: 'DEBUG', write: logs.write }),
+    logger: new StructuredLogger({ service: 'chat-log-presign', level: 'DEBUG', write: logs.write }),
   });
   const server = await serveLocally({ handler });
   return {

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       allowedOrigins: undefined,
       kmsKeyId: undefined,
       authMode: 'iam',
+      iamPrincipal: 'caller',
     });
   });
 
@@ -74,7 +75,7 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain(secretish);
   });
 
-  it('takes S3 and Cognito endpoints only from the standard AWS_ENDPOINT_URL variables', () => {
+  it('takes the S3 endpoint from the standard AWS_ENDPOINT_URL variables, never the Cognito signing keys', () => {
     expect(loadConfig({ ...base, AWS_ENDPOINT_URL: 'http://127.0.0.1:5000' }).s3Endpoint).toBe(
       'http://127.0.0.1:5000',
     );
@@ -85,6 +86,11 @@ describe('loadConfig', () => {
       AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: 'http://127.0.0.1:7000',
     });
     expect(config.s3Endpoint).toBe('http://127.0.0.1:6000');
-    expect(config.cognitoEndpoint).toBe('http://127.0.0.1:7000');
+    // A general endpoint setting must not become the trust anchor for JWT signing keys.
+    expect(config.cognitoTestJwksUrl).toBeUndefined();
+    expect(
+      loadConfig({ ...base, COGNITO_TEST_JWKS_URL: 'http://127.0.0.1:7000/pool/.well-known/jwks.json' })
+        .cognitoTestJwksUrl,
+    ).toBe('http://127.0.0.1:7000/pool/.well-known/jwks.json');
   });
 });

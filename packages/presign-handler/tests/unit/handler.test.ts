@@ -234,7 +234,15 @@ describe('presign handler (Function URL events)', () => {
       }),
     );
     expect(signed.statusCode).toBe(200);
-    expect(JSON.parse(signed.body).s3Key).toMatch(/^chat-logs\/AROAEXAMPLE%3Aalice\//);
+    // The role, not the session name its caller chose: `--role-session-name alice` gains nothing.
+    expect(JSON.parse(signed.body).s3Key).toMatch(/^chat-logs\/AROAEXAMPLE\//);
+    const mallory = await handler(
+      functionUrlEvent(
+        { action: 'download', s3Key: JSON.parse(signed.body).s3Key },
+        { iam: { userId: 'AROAOTHERROLE:alice', accountId: '123456789012' } },
+      ),
+    );
+    expect(mallory.statusCode).toBe(403);
     const pooled = await handler(
       functionUrlEvent(upload, {
         iam: {
@@ -244,6 +252,33 @@ describe('presign handler (Function URL events)', () => {
       }),
     );
     expect(JSON.parse(pooled.body).s3Key).toMatch(/^chat-logs\/ap-northeast-1%3A1111-2222\//);
+  });
+
+  it('with IAM_PRINCIPAL=session files uploads per role session, and refuses other values', async () => {
+    const handler = createHandler({
+      env: {
+        S3_BUCKET_NAME: 'chat-bucket',
+        AWS_REGION: 'us-east-1',
+        AUTH_MODE: 'iam',
+        IAM_PRINCIPAL: 'session',
+      },
+      credentials,
+      logger: new StructuredLogger({ level: 'SILENT' }),
+    });
+    const signed = await handler(
+      functionUrlEvent(upload, { iam: { userId: 'AROAEXAMPLE:alice@example.com' } }),
+    );
+    expect(JSON.parse(signed.body).s3Key).toMatch(/^chat-logs\/AROAEXAMPLE%3Aalice%40example.com\//);
+    expect(() =>
+      createHandler({
+        env: {
+          S3_BUCKET_NAME: 'chat-bucket',
+          AWS_REGION: 'us-east-1',
+          AUTH_MODE: 'iam',
+          IAM_PRINCIPAL: 'user',
+        },
+      }),
+    ).toThrow('IAM_PRINCIPAL');
   });
 
   it('in none mode warns at cold start and uses the anonymous principal', async () => {

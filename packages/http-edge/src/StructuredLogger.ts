@@ -66,7 +66,7 @@ export class StructuredLogger implements Logger {
   private keys: Record<string, unknown> = {};
 
   constructor(options: StructuredLoggerOptions = {}) {
-    this.service = options.service ?? 'chat-log-presign';
+    this.service = options.service ?? 'mv';
     this.threshold = RANK[options.level ?? 'INFO'];
     this.write = options.write ?? ((line) => process.stdout.write(`${line}\n`));
   }
