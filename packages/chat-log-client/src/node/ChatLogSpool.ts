@@ -159,6 +159,8 @@ export class ChatLogSpool {
           result.uploaded.push({ id: entry.id, s3Key: outcome.uploaded.s3Key, attempts: entry.attempts + 1 });
           continue;
         }
+        // Stopped by the caller: the log is fine, leave it as it is.
+        if (options.signal?.aborted) break;
         const { error } = outcome;
         const kind = failureKind(error);
         const message = describe(error);
