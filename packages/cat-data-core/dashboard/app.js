@@ -36,7 +36,24 @@ function fillTable(table, headers, rows, textColumns = 0) {
   table.replaceChildren(thead, tbody);
 }
 
-/** A small SVG line chart: one line per series, months on the x axis. */
+/**
+ * Every calendar month from the first to the last of `monthly`, the months without events as zeros: the chart's x
+ * axis is time, so a gap shows as a gap rather than two distant months drawn side by side.
+ */
+function calendarMonths(monthly) {
+  if (monthly.length === 0) return [];
+  const byMonth = new Map(monthly.map((m) => [m.month, m]));
+  const [firstYear, firstMonth] = monthly[0].month.split('-').map(Number);
+  const [lastYear, lastMonth] = monthly.at(-1).month.split('-').map(Number);
+  const months = [];
+  for (let i = firstYear * 12 + firstMonth - 1; i <= lastYear * 12 + lastMonth - 1; i++) {
+    const month = `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+    months.push(byMonth.get(month) ?? { month, intakes: 0, outcomes: 0, liveOutcomes: 0 });
+  }
+  return months;
+}
+
+/** A small SVG line chart: one line per series, one point per calendar month on the x axis. */
 function trendChart(months, series) {
   const width = 960;
   const height = 260;
@@ -119,16 +136,26 @@ async function main() {
         return div;
       }),
     );
-    document.getElementById('trend').replaceChildren(
-      ...trendChart(
-        monthly.map((m) => m.month),
-        [
-          { name: '収容 intakes', colour: '#d9822b', values: monthly.map((m) => m.intakes) },
-          { name: '転帰 outcomes', colour: '#23415f', values: monthly.map((m) => m.outcomes) },
-          { name: '生存退所 live outcomes', colour: '#3b9c5a', values: monthly.map((m) => m.liveOutcomes) },
-        ],
-      ),
-    );
+    const months = calendarMonths(monthly);
+    if (months.length === 0) {
+      const hint = document.createElement('p');
+      hint.className = 'empty';
+      hint.textContent =
+        'まだデータがありません。CSV を取り込んでください (mv-cat-data import <file.csv> --mapping <mapping.json>) / ' +
+        'No data yet: import a CSV with mv-cat-data import, or through the API (POST /imports).';
+      document.getElementById('trend').replaceChildren(hint);
+    } else {
+      document.getElementById('trend').replaceChildren(
+        ...trendChart(
+          months.map((m) => m.month),
+          [
+            { name: '収容 intakes', colour: '#d9822b', values: months.map((m) => m.intakes) },
+            { name: '転帰 outcomes', colour: '#23415f', values: months.map((m) => m.outcomes) },
+            { name: '生存退所 live outcomes', colour: '#3b9c5a', values: months.map((m) => m.liveOutcomes) },
+          ],
+        ),
+      );
+    }
     fillTable(
       document.getElementById('ministry'),
       [
@@ -136,6 +163,7 @@ async function main() {
         '引取り数',
         'うち所有者から',
         'うち所有者不明',
+        '負傷 (収容)',
         '返還数',
         '譲渡数',
         '殺処分数',
@@ -146,6 +174,7 @@ async function main() {
         show(r.intake),
         show(r.intakeFromOwner),
         show(r.intakeOwnerUnknown),
+        show(r.injured),
         show(r.returned),
         show(r.transferred),
         show(r.euthanised),

@@ -33,5 +33,7 @@ export async function lengthOfStay(db: SqlSession, filter: StatsFilter = {}): Pr
     params,
   );
   const r = rows[0]!;
-  return { stays: r.stays, medianDays: r.median, p90Days: r.p90 };
+  // Days are whole, so an interpolated percentile is a multiple of 0.1; float8 arithmetic adds noise (2.4000000000000004).
+  const tenths = (days: number | null) => (days === null ? null : Math.round(days * 10) / 10);
+  return { stays: r.stays, medianDays: tenths(r.median), p90Days: tenths(r.p90) };
 }

@@ -1,7 +1,7 @@
 import { ImportMappingError } from '../errors.js';
 import type { ImportMapping } from './ImportMapping.js';
 import { problemValue, type RowProblem } from './ImportReport.js';
-import { parseDate } from './parseDate.js';
+import { parseDate, parseFiscalYear } from './parseDate.js';
 import {
   type FieldSpec,
   type RecordKind,
@@ -185,6 +185,13 @@ export class RowMapper {
         if (!/^-?\d+$/.test(digits)) return fail('not a whole number');
         const n = Number(digits);
         return n < f.min || n > f.max ? fail(`must be between ${f.min} and ${f.max}`) : String(n);
+      }
+      case 'fiscalYear': {
+        const result = parseFiscalYear(mapped);
+        if (!result.ok) return fail(result.reason);
+        return result.year < 1900 || result.year > 2200
+          ? fail('must be between 1900 and 2200')
+          : String(result.year);
       }
       case 'number': {
         const n = Number(fold(mapped));

@@ -114,3 +114,28 @@ export function parseDate(raw: string, format: DateFormat): DateParseResult {
     }
   }
 }
+
+const fiscalYearPattern =
+  /^(?:FY\s*)?(?:(令和|平成|昭和|大正|明治|[RHSTM])\.?\s*(元|\d{1,2})|(\d{4}))\s*(?:年度|年)?$/i;
+
+/**
+ * Parses a fiscal-year cell into the Western year the fiscal year starts in: `2022`, `2022年度`, `FY2022`, or a
+ * Japanese era year (`令和4年度`, `令和元年度`, `R4`, `H31`) as the Ministry of the Environment's tables write them.
+ *
+ * @example
+ * parseFiscalYear('令和4年度'); // { ok: true, year: 2022 }
+ * parseFiscalYear('H31');       // { ok: true, year: 2019 }
+ */
+export function parseFiscalYear(raw: string): { ok: true; year: number } | { ok: false; reason: string } {
+  const value = (/[^\x00-\x7f]/.test(raw) ? raw.normalize('NFKC') : raw).trim();
+  const match = fiscalYearPattern.exec(value);
+  if (!match) {
+    return { ok: false, reason: `"${raw}" is not a fiscal year such as 2022, 2022年度 or 令和4年度` };
+  }
+  const [, name, eraYear, western] = match;
+  if (western !== undefined) return { ok: true, year: Number(western) };
+  const era = eras.find((e) => e.names.includes(name!.toUpperCase()) || e.names.includes(name!))!;
+  const year = eraYear === '元' ? 1 : Number(eraYear);
+  if (year < 1) return { ok: false, reason: `era year ${year} does not exist` };
+  return { ok: true, year: era.start[0] + year - 1 };
+}

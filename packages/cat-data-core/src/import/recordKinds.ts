@@ -9,6 +9,7 @@ export type FieldType =
   | { type: 'text'; maxLength: number }
   | { type: 'date' }
   | { type: 'int'; min: number; max: number }
+  | { type: 'fiscalYear' }
   | { type: 'number'; min: number; max: number }
   | { type: 'bool' }
   | { type: 'enum'; values: readonly string[] };

@@ -74,6 +74,22 @@ describe('mv-cat-data (embedded PGlite)', () => {
     expect(JSON.parse(stats.out)).toMatchObject({ intakes: 4, outcomes: 3 });
   });
 
+  it('says which migrations it applied, and names a mapping file that is not JSON', async () => {
+    // Prepare
+    const db = ['--data-dir', join(dir, 'fresh')];
+    const badMapping = join(dir, 'bad.mapping.json');
+    writeFileSync(badMapping, '{ version: 1 }');
+    // Act
+    const first = await cli(['migrate', ...db]);
+    const second = await cli(['migrate', ...db]);
+    const bad = await cli(['import', fixture('shelter-edge-cases.csv'), '--mapping', badMapping, ...db]);
+    // Assess
+    expect(first).toMatchObject({ code: 0, out: 'Applied migrations 1, 2, 3; the schema is up to date.\n' });
+    expect(second).toMatchObject({ code: 0, out: 'Schema is up to date: nothing to apply.\n' });
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain(`The mapping file ${badMapping} is not valid JSON: `);
+  });
+
   it('prints the Ministry table as text', async () => {
     const db = ['--data-dir', join(dir, 'ministry')];
     await cli([

@@ -63,10 +63,60 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
     expect(await page.getAttribute('body', 'data-ready')).toBe('true');
     expect(await page.textContent('header.site h1')).toBe('猫の保護・TNR 統計');
     expect(await page.locator('#trend polyline').count()).toBe(3);
+    const ministryHeader = await page.locator('#ministry thead th').allTextContents();
+    expect(ministryHeader).toContain('負傷 (収容)');
     const ministryRows = await page.locator('#ministry tbody tr').allTextContents();
     expect(ministryRows.some((row) => row.startsWith('2023年度') && row.endsWith('6,899'))).toBe(true);
     expect(await page.locator('#areas tbody tr').count()).toBe(4);
     expect(await page.getAttribute('footer.site a', 'href')).toBe('/api/export?format=csv');
     await page.close();
+  });
+
+  it('draws the trend on a time axis, a month without events as zero, and says how to import into an empty store', async () => {
+    // Prepare: intakes in January and April 2024 only, and an empty store beside it
+    const gaps = await CatDataRepository.openPglite();
+    const empty = await CatDataRepository.openPglite();
+    await importCsv(gaps, {
+      bytes: new TextEncoder().encode('ID,In\nA,2024-01-10\nB,2024-04-10\n'),
+      mapping: {
+        version: 1,
+        kind: 'shelter',
+        columns: { externalId: 'ID', intakeDate: 'In' },
+        constants: { intakeType: 'stray' },
+      },
+    });
+    const serve = async (store: CatDataRepository) => {
+      const handler = createApiGatewayHandler({
+        repository: store,
+        authenticator: { authenticate: async () => null },
+      });
+      const local = createServer(createNodeListener({ handler, staticDir: dashboard }));
+      await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve));
+      return local;
+    };
+    const servers = [await serve(gaps), await serve(empty)];
+    const [gapsUrl, emptyUrl] = servers.map((s) => `http://127.0.0.1:${(s.address() as AddressInfo).port}/`);
+    const page = await browser.newPage();
+    try {
+      // Act
+      await page.goto(gapsUrl!);
+      await page.waitForSelector('body[data-ready]');
+      const points = await page.getAttribute('#trend polyline[data-series="収容 intakes"]', 'points');
+      await page.goto(emptyUrl!);
+      await page.waitForSelector('body[data-ready]');
+      const hint = await page.textContent('#trend');
+      // Assess: January to April is four points, evenly spaced, February and March at zero
+      const values = (points ?? '').split(' ').map((p) => Number(p.split(',')[1]));
+      expect(values).toHaveLength(4);
+      expect(values[1]).toBe(values[2]);
+      expect(values[0]).toBeLessThan(values[1]!);
+      expect(await page.getAttribute('body', 'data-ready')).toBe('true');
+      expect(hint).toContain('mv-cat-data import');
+    } finally {
+      await page.close();
+      for (const s of servers) await new Promise((resolve) => s.close(resolve));
+      await gaps.close();
+      await empty.close();
+    }
   });
 });

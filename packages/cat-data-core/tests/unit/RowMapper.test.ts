@@ -95,3 +95,26 @@ describe('RowMapper', () => {
     expect(() => new RowMapper(shelter, ['id', 'kind'])).toThrow(ImportMappingError);
   });
 });
+
+describe('RowMapper on annual figures', () => {
+  it('reads fiscal years written as era years (令和4年度) under japanese-era, and as Western years', () => {
+    // Prepare
+    const mapping = ImportMapping.parse({
+      version: 1,
+      kind: 'annual',
+      dateFormat: 'japanese-era',
+      columns: { fiscalYear: '年度', intake: '引取り数' },
+      constants: { species: 'cat' },
+    });
+    const mapper = new RowMapper(mapping, ['年度', '引取り数']);
+    const year = (cell: string) => {
+      const result = mapper.map([cell, '10'], 2);
+      return result.ok ? result.row[mapper.columns.indexOf('fiscal_year')] : result.problems[0]?.reason;
+    };
+    // Act
+    const years = ['令和4年度', '令和元年度', '平成30年度', 'R4', '２０２２年度', 'FY2021', '2020'].map(year);
+    // Assess
+    expect(years).toEqual(['2022', '2019', '2018', '2022', '2022', '2021', '2020']);
+    expect(year('令和')).toBe('"令和" is not a fiscal year such as 2022, 2022年度 or 令和4年度');
+  });
+});

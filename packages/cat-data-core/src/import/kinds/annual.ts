@@ -7,7 +7,8 @@ const figureNames = ['intake', 'intakeFromOwner', 'returned', 'transferred', 'eu
 /** Published annual figures, e.g. the Ministry of the Environment's national table. @internal */
 export const annual: RecordKind = {
   fields: [
-    { name: 'fiscalYear', field: { type: 'int', min: 1900, max: 2200 }, required: true },
+    // 2022, 2022年度 or an era year (令和4年度), whatever the mapping's dateFormat.
+    { name: 'fiscalYear', field: { type: 'fiscalYear' }, required: true },
     {
       name: 'species',
       field: { type: 'enum', values: PublishedAnnualFigures.shape.species.options },
