@@ -42,6 +42,21 @@ export {
   parseCloudTrailDetailed,
   type RejectedRecord,
 } from './parseCloudTrail.js';
+export { AthenaEngine, type AthenaEngineOptions } from './query/AthenaEngine.js';
+export { activitySummary, type SummaryOptions } from './query/analyses/activitySummary.js';
+export { forEachSession, type SequenceOptions } from './query/analyses/callSequences.js';
+export { type EventPage, eventLookup, type LookupAnswer } from './query/analyses/eventLookup.js';
+export {
+  type IdentityBaseline,
+  identityBaselines,
+  type SeenValue,
+} from './query/analyses/identityBaselines.js';
+export { suggestPolicyFromEngine, type UsedAction, usedActions } from './query/analyses/usedActions.js';
+export { DuckDbEngine, type DuckDbEngineOptions } from './query/DuckDbEngine.js';
+export * from './query/errors.js';
+export type { Answer, QueryEngine, QueryStats } from './query/QueryEngine.js';
+export { QueryFilter, resolveFilter } from './query/QueryFilter.js';
+export { estimateScanBytes, listTrailFiles, type TrailFile } from './query/trailFiles.js';
 export { CallPacer, type PacerClock, type PacerState } from './sources/CallPacer.js';
 export {
   type EventProvider,

@@ -11,10 +11,14 @@ import {
   ModelOutputError,
 } from '../errors.js';
 import { BehaviourModel } from '../model/BehaviourModel.js';
+import { activitySummary } from '../query/analyses/activitySummary.js';
+import { eventLookup } from '../query/analyses/eventLookup.js';
+import { QueryEngineError } from '../query/errors.js';
+import type { QueryEngine } from '../query/QueryEngine.js';
 import type { EventProvider } from '../sources/EventProvider.js';
 import type { ParsedEvent } from '../types/CloudTrailRecord.js';
 import { VERSION } from '../version.js';
-import { toLookupQuery, WindowInput } from './toolInputs.js';
+import { toLookupQuery, toQueryFilter, WindowInput } from './toolInputs.js';
 
 /** Options of {@link createMcpServer}. */
 export interface McpServerOptions {
@@ -30,7 +34,18 @@ export interface McpServerOptions {
   toolTimeBudgetMs?: number;
 }
 
-const SAFE_ERRORS = [InvalidQueryError, CloudTrailThrottledError, BedrockModelError, ModelOutputError];
+const SAFE_ERRORS = [
+  InvalidQueryError,
+  CloudTrailThrottledError,
+  BedrockModelError,
+  ModelOutputError,
+  QueryEngineError,
+];
+
+/** The query engine behind a provider (Athena, DuckDB), if any: counts then happen in the engine. */
+function engineOf(provider: EventProvider): QueryEngine | undefined {
+  return (provider as { engine?: QueryEngine }).engine;
+}
 
 function json(value: unknown): CallToolResult {
   return {
@@ -97,6 +112,14 @@ export function createMcpServer(options: McpServerOptions): McpServer {
       },
     },
     guarded(async (args) => {
+      const engine = engineOf(provider);
+      if (engine) {
+        const { result, stats } = await eventLookup(engine, toQueryFilter(args), {
+          limit: args.maxResults ?? 50,
+        });
+        const events = result.events.map((e) => compact(e, args.includeRaw ?? false));
+        return json({ count: events.length, truncated: result.hasMore, pages: 1, events, stats });
+      }
       const { events, truncated, pages } = await provider.fetch(
         toLookupQuery(args, args.maxResults ?? 50, budget),
       );
@@ -126,6 +149,17 @@ export function createMcpServer(options: McpServerOptions): McpServer {
       },
     },
     guarded(async (args) => {
+      const engine = engineOf(provider);
+      if (engine) {
+        const { result, stats } = await activitySummary(engine, toQueryFilter(args));
+        const {
+          total,
+          byEventName: eventNames,
+          byIdentity: identities,
+          byEventSource: eventSources,
+        } = result;
+        return json({ total, truncated: false, pages: 1, eventNames, identities, eventSources, stats });
+      }
       const names = new Map<string, number>();
       let total = 0;
       const identities = new Map<string, number>();
@@ -170,13 +204,20 @@ export function createMcpServer(options: McpServerOptions): McpServer {
       },
     },
     guarded(async (args) => {
-      const { events, truncated } = await provider.fetch(
-        toLookupQuery(args, args.maxEvents ?? 20_000, budget),
-      );
+      const engine = engineOf(provider);
+      const limit = Math.min(args.maxEvents ?? 20_000, 10_000);
+      const { events, truncated } = engine
+        ? await eventLookup(engine, toQueryFilter(args), { limit }).then(({ result }) => ({
+            events: result.events,
+            truncated: result.hasMore,
+          }))
+        : await provider.fetch(toLookupQuery(args, args.maxEvents ?? 20_000, budget));
       // CloudTrail's Username of an assumed role is its session name, not the role name the analysis uses: the
       // lookup already filtered, so narrow the report only when the name is one of its identities.
       const identity = events.some((e) => e.identity === args.username) ? args.username : undefined;
       const report = analyzeActivity(events, { identity, maxIdentities: args.maxIdentities ?? 10 });
+      // With an engine the counts cover the whole window; the model part works on the newest maxEvents events.
+      if (engine) report.summary = (await activitySummary(engine, toQueryFilter(args), { top: 10 })).result;
       let claude: Record<string, unknown>;
       if (args.useClaude === false) claude = { skipped: 'not requested' };
       else if (!options.analyst)

@@ -1,18 +1,46 @@
 import { ClaudeAnalyst } from '../bedrock/ClaudeAnalyst.js';
 import { InvalidQueryError } from '../errors.js';
+import { AthenaEngine } from '../query/AthenaEngine.js';
+import { DuckDbEngine } from '../query/DuckDbEngine.js';
 import {
   type EventProvider,
   filesProvider,
   lookupEventsProvider,
   s3Provider,
 } from '../sources/EventProvider.js';
+import { engineProvider } from '../sources/engineProvider.js';
 import { LookupEventsSource } from '../sources/LookupEventsSource.js';
 import { S3LogFileSource } from '../sources/S3LogFileSource.js';
 import type { McpHandlerOptions } from './handleMcpRequest.js';
 
+/** The Athena engine of `CLOUDTRAIL_SOURCE=athena`, its settings checked with messages that say what to set. */
+function athenaFromEnv(env: NodeJS.ProcessEnv): AthenaEngine {
+  const missing = ['ATHENA_WORKGROUP', 'ATHENA_DATABASE', 'ATHENA_TABLE'].filter((name) => !env[name]);
+  if (missing.length > 0)
+    throw new InvalidQueryError(
+      `CLOUDTRAIL_SOURCE=athena needs ${missing.join(', ')} (the workgroup, Glue database and CloudTrail table of the template)`,
+    );
+  const ceiling = env.ATHENA_MAX_BYTES_SCANNED;
+  if (ceiling !== undefined && !/^\d+$/.test(ceiling))
+    throw new InvalidQueryError('ATHENA_MAX_BYTES_SCANNED must be a whole number of bytes');
+  try {
+    return new AthenaEngine({
+      workGroup: env.ATHENA_WORKGROUP!,
+      database: env.ATHENA_DATABASE!,
+      table: env.ATHENA_TABLE!,
+      catalog: env.ATHENA_CATALOG || undefined,
+      maxBytesScanned: ceiling === undefined ? undefined : Number(ceiling),
+    });
+  } catch (error) {
+    throw new InvalidQueryError((error as Error).message, { cause: error });
+  }
+}
+
 /**
  * Builds the server's options from environment variables, as the bin, the Lambda handler and the container read
- * them: `CLOUDTRAIL_SOURCE` (`lookup` default, `s3`, `files`), `CLOUDTRAIL_FILES`, `CLOUDTRAIL_BUCKET`,
+ * them: `CLOUDTRAIL_SOURCE` (`lookup` default, `s3`, `files`, `athena`), `CLOUDTRAIL_FILES` (read by DuckDB;
+ * `CLOUDTRAIL_ENGINE=memory` reads them in process instead), `ATHENA_WORKGROUP`, `ATHENA_DATABASE`,
+ * `ATHENA_TABLE`, `ATHENA_CATALOG`, `ATHENA_MAX_BYTES_SCANNED`, `CLOUDTRAIL_BUCKET`,
  * `CLOUDTRAIL_PREFIX`, `AWS_ACCOUNT_ID` (pacing key), `CLOUDTRAIL_CALLS_PER_SECOND`, `MCP_AUTH_TOKEN`,
  * `MCP_TOOL_TIME_BUDGET_MS`,
  * `BEDROCK_MODEL_ID`. The Region and endpoints come from the SDK's standard variables.
@@ -27,7 +55,12 @@ export function mcpOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): McpHand
   if (kind === 'files') {
     if (!env.CLOUDTRAIL_FILES)
       throw new InvalidQueryError('CLOUDTRAIL_SOURCE=files needs CLOUDTRAIL_FILES=<file or directory>');
-    provider = filesProvider(env.CLOUDTRAIL_FILES);
+    provider =
+      env.CLOUDTRAIL_ENGINE === 'memory'
+        ? filesProvider(env.CLOUDTRAIL_FILES)
+        : engineProvider(new DuckDbEngine({ root: env.CLOUDTRAIL_FILES }));
+  } else if (kind === 'athena') {
+    provider = engineProvider(athenaFromEnv(env));
   } else if (kind === 's3') {
     if (!env.CLOUDTRAIL_BUCKET)
       throw new InvalidQueryError('CLOUDTRAIL_SOURCE=s3 needs CLOUDTRAIL_BUCKET=<trail bucket>');
@@ -42,7 +75,7 @@ export function mcpOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): McpHand
       }),
     );
   } else {
-    throw new InvalidQueryError(`CLOUDTRAIL_SOURCE must be lookup, s3 or files (got ${kind})`);
+    throw new InvalidQueryError(`CLOUDTRAIL_SOURCE must be lookup, s3, files or athena (got ${kind})`);
   }
   const options: McpHandlerOptions = { provider, bearerToken: env.MCP_AUTH_TOKEN || undefined };
   if (env.MCP_TOOL_TIME_BUDGET_MS) options.toolTimeBudgetMs = Number(env.MCP_TOOL_TIME_BUDGET_MS);

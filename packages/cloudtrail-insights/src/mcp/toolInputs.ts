@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InvalidQueryError } from '../errors.js';
+import type { QueryFilter } from '../query/QueryFilter.js';
 import type { LookupAttributeKey, LookupQuery } from '../types/LookupQuery.js';
 
 /** Time range and one attribute filter, shared by every tool. */
@@ -14,6 +15,11 @@ export const WindowInput = {
   accessKeyId: z.string().optional(),
   eventId: z.string().optional(),
   readOnly: z.boolean().optional().describe('Only read (true) or write (false) calls'),
+  accountId: z
+    .string()
+    .optional()
+    .describe('Only this account (Athena or trail files: CLOUDTRAIL_SOURCE=athena|files)'),
+  region: z.string().optional().describe('Only this Region (Athena or trail files)'),
 };
 
 const KEYS: Record<string, LookupAttributeKey> = {
@@ -41,6 +47,8 @@ export function toLookupQuery(args: WindowArgs, maxEvents: number, timeBudgetMs?
       `CloudTrail LookupEvents takes one attribute filter per call; got ${filters.map(([n]) => n).join(', ')}`,
     );
   }
+  if (args.accountId !== undefined || args.region !== undefined)
+    throw new InvalidQueryError('accountId and region filters need CLOUDTRAIL_SOURCE=athena or trail files');
   const [filter] = filters;
   return {
     startTime: args.startTime,
@@ -48,5 +56,26 @@ export function toLookupQuery(args: WindowArgs, maxEvents: number, timeBudgetMs?
     maxEvents,
     timeBudgetMs,
     attribute: filter ? { key: filter[1], value: String(args[filter[0] as keyof WindowArgs]) } : undefined,
+  };
+}
+
+/**
+ * Turns tool arguments into a query-engine filter: engines combine any filters, accounts and Regions included.
+ * @internal
+ */
+export function toQueryFilter(args: WindowArgs): QueryFilter {
+  return {
+    startTime: args.startTime,
+    endTime: args.endTime,
+    accountIds: args.accountId === undefined ? undefined : [args.accountId],
+    regions: args.region === undefined ? undefined : [args.region],
+    identity: args.username,
+    eventName: args.eventName,
+    eventSource: args.eventSource,
+    resourceName: args.resourceName,
+    resourceType: args.resourceType,
+    accessKeyId: args.accessKeyId,
+    eventId: args.eventId,
+    readOnly: args.readOnly,
   };
 }

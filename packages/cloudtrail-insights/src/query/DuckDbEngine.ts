@@ -24,7 +24,8 @@ const TRINO_MACROS = [
   'CREATE OR REPLACE MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)',
 ];
 
-const READ_OPTIONS = 'maximum_object_size = 1073741824, ignore_errors = true';
+// A trail log file is one JSON object: allow large ones (CloudTrail writes files of up to tens of MB).
+const READ_OPTIONS = 'maximum_object_size = 268435456, ignore_errors = true';
 const STRUCTURE = sqlLiteral(JSON.stringify(DUCKDB_RECORD_STRUCTURE));
 
 function fileList(files: TrailFile[]): string {
@@ -43,7 +44,7 @@ export function duckDbRelation(files: TrailFile[]): string {
   const parts: string[] = [];
   if (records.length > 0)
     parts.push(
-      `SELECT unnest(Records) AS j FROM read_json(${fileList(records)}, columns = {Records: 'JSON[]'}, ${READ_OPTIONS})`,
+      `SELECT unnest(json_extract(json, '$.Records[*]')) AS j FROM read_json_objects(${fileList(records)}, format = 'unstructured', ${READ_OPTIONS})`,
     );
   if (arrays.length > 0)
     parts.push(
@@ -80,13 +81,30 @@ export class DuckDbEngine implements QueryEngine {
   readonly kind = 'duckdb' as const;
   readonly needsWindow = false;
 
-  private constructor(
-    private readonly instance: DuckDBInstance,
-    private readonly options: DuckDbEngineOptions,
-  ) {}
+  private instance?: Promise<DuckDBInstance>;
 
-  /** Starts an in-memory DuckDB instance over `options.root`. */
+  /** Opens nothing yet: the native module loads on the first query. */
+  constructor(private readonly options: DuckDbEngineOptions) {}
+
+  /**
+   * An engine with its DuckDB instance started (fails early when `@duckdb/node-api` is missing).
+   *
+   * @example
+   * const engine = await DuckDbEngine.open({ root: './trail' });
+   */
   static async open(options: DuckDbEngineOptions): Promise<DuckDbEngine> {
+    const engine = new DuckDbEngine(options);
+    await engine.started();
+    return engine;
+  }
+
+  private started(): Promise<DuckDBInstance> {
+    this.instance ??= this.start();
+    return this.instance;
+  }
+
+  private async start(): Promise<DuckDBInstance> {
+    const options = this.options;
     // A computed specifier keeps bundlers from pulling the native module into bundles that never use it.
     const specifier = ['@duckdb', 'node-api'].join('/');
     let api: typeof import('@duckdb/node-api');
@@ -109,7 +127,7 @@ export class DuckDbEngine implements QueryEngine {
     } finally {
       connection.closeSync();
     }
-    return new DuckDbEngine(instance, options);
+    return instance;
   }
 
   async run(
@@ -120,7 +138,7 @@ export class DuckDbEngine implements QueryEngine {
     const started = performance.now();
     const files = await listTrailFiles(this.options.root, filter);
     const { sql, params } = build(duckDbRelation(files), new ParamBinder());
-    const connection: DuckDBConnection = await this.instance.connect();
+    const connection: DuckDBConnection = await (await this.started()).connect();
     try {
       const result = await connection.stream(sql, params);
       const names = result.deduplicatedColumnNames();
@@ -151,6 +169,7 @@ export class DuckDbEngine implements QueryEngine {
   }
 
   async close(): Promise<void> {
-    this.instance.closeSync();
+    if (this.instance) (await this.instance).closeSync();
+    this.instance = undefined;
   }
 }

@@ -50,14 +50,12 @@ beforeEach(() => {
   waits.length = 0;
   athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
   athena.on(GetQueryExecutionCommand).resolves(succeeded(1_000));
-  athena
-    .on(GetQueryResultsCommand)
-    .resolves({
-      ResultSet: {
-        ResultSetMetadata: columns('k', 'n', 'firstms', 'lastms'),
-        Rows: [header('k', 'n', 'firstms', 'lastms')],
-      },
-    });
+  athena.on(GetQueryResultsCommand).resolves({
+    ResultSet: {
+      ResultSetMetadata: columns('k', 'n', 'firstms', 'lastms'),
+      Rows: [header('k', 'n', 'firstms', 'lastms')],
+    },
+  });
 });
 
 describe('AthenaEngine request flow', () => {
@@ -159,11 +157,9 @@ describe('AthenaEngine request flow', () => {
 
   it('stops a query that passes the bytes-scanned ceiling', async () => {
     // Prepare
-    athena
-      .on(GetQueryExecutionCommand)
-      .resolves({
-        QueryExecution: { Status: { State: 'RUNNING' }, Statistics: { DataScannedInBytes: 5_000 } },
-      });
+    athena.on(GetQueryExecutionCommand).resolves({
+      QueryExecution: { Status: { State: 'RUNNING' }, Statistics: { DataScannedInBytes: 5_000 } },
+    });
     // Act
     const failure = activitySummary(engine({ maxBytesScanned: 4_096 }), window);
     // Assess

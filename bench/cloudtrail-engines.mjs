@@ -1,0 +1,154 @@
+// DuckDB (embedded engine) against today's in-process path on resampled real CloudTrail events written as a trail
+// bucket (AWSLogs/<account>/CloudTrail/<region>/<yyyy>/<MM>/<dd>/, ~1,000 records per .json.gz): event-name /
+// identity / hour aggregation plus the behaviour model's sequence extraction (sessions -> next-call pair counts).
+// Each path runs in its own child process so its peak RSS is its own. Also prints the bytes an Athena query of
+// one account and one day would scan with partition projection (the compressed files its pruning keeps).
+// Usage: node bench/cloudtrail-engines.mjs [events]   (default 1,000,000; build the package first)
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { SAMPLE_DIR } from './cloudtrailSamples.mjs';
+
+const here = fileURLToPath(import.meta.url);
+const dist = join(dirname(here), '..', 'packages', 'cloudtrail-insights', 'dist', 'index.js');
+
+function walk(dir, out = []) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walk(path, out);
+    else out.push(path);
+  }
+  return out;
+}
+
+// Sessions -> counts of (previous call, next call): what the n-gram model is trained from.
+function countPairs(pairs, names) {
+  for (let i = 0; i < names.length; i++) {
+    const key = `${i === 0 ? '^' : names[i - 1]} ${names[i]}`;
+    pairs.set(key, (pairs.get(key) ?? 0) + 1);
+  }
+}
+
+async function child(kind, root) {
+  const lib = await import(dist);
+  const started = performance.now();
+  const pairs = new Map();
+  let total;
+  let names;
+  if (kind === 'duckdb') {
+    const engine = await lib.DuckDbEngine.open({ root });
+    const { result } = await lib.activitySummary(engine, {});
+    total = result.total;
+    names = result.byEventName.length;
+    await lib.forEachSession(engine, {}, {}, (sessions) => {
+      for (const s of sessions) countPairs(pairs, s.eventNames);
+    });
+    await engine.close();
+  } else {
+    const aggregator = new lib.ActivityAggregator();
+    const events = [];
+    for (const file of walk(root).sort()) {
+      const parsed = lib.parseCloudTrail(readFileSync(file));
+      aggregator.addAll(parsed);
+      for (const e of parsed) events.push(e);
+    }
+    const summary = aggregator.summary();
+    total = summary.total;
+    names = summary.byEventName.length;
+    for (const s of lib.sessionise(events))
+      countPairs(
+        pairs,
+        s.events.map((e) => e.eventName),
+      );
+  }
+  const ms = performance.now() - started;
+  const rssMiB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify({ total, names, pairs: pairs.size, ms, rssMiB }));
+}
+
+if (process.argv[2] === '--child') {
+  await child(process.argv[3], process.argv[4]);
+  process.exit(0);
+}
+
+const TOTAL = Number(process.argv[2] ?? 1_000_000);
+const PER_FILE = 1000;
+const real = readdirSync(SAMPLE_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .flatMap((f) => JSON.parse(readFileSync(join(SAMPLE_DIR, f), 'utf8')));
+let seed = 42;
+const random = () => {
+  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
+const ACCOUNTS = ['111111111111', '222222222222', '333333333333', '444444444444', '555555555555'];
+const REGIONS = ['us-east-1', 'eu-west-1', 'ap-northeast-1'];
+const DAYS = 30;
+const base = Date.parse('2026-01-01T00:00:00Z');
+const root = mkdtempSync(join(tmpdir(), 'mv-engines-bench-'));
+try {
+  // Each file: one account, Region and day; records resampled from the real ones, one of 200 identities each.
+  for (let written = 0, n = 0; written < TOTAL; n++) {
+    const account = ACCOUNTS[n % ACCOUNTS.length];
+    const region = REGIONS[Math.floor(n / ACCOUNTS.length) % REGIONS.length];
+    const day = Math.floor(n / (ACCOUNTS.length * REGIONS.length)) % DAYS;
+    const count = Math.min(PER_FILE, TOTAL - written);
+    const dayStart = base + day * 86_400_000;
+    const records = Array.from({ length: count }, (_, i) => {
+      const r = real[Math.floor(random() * real.length)];
+      const u = r.userIdentity ?? {};
+      const who = Math.floor(random() * 200);
+      return {
+        ...r,
+        eventID: `bench-${written + i}`,
+        eventTime: new Date(dayStart + Math.floor(random() * 86_400_000)).toISOString().replace('.000', ''),
+        awsRegion: region,
+        recipientAccountId: account,
+        userIdentity: u.type === 'IAMUser' ? { ...u, userName: `${u.userName}-${who}` } : u,
+      };
+    });
+    const date = new Date(dayStart).toISOString().slice(0, 10).replaceAll('-', '/');
+    const folder = join(root, 'AWSLogs', account, 'CloudTrail', region, date);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(
+      join(folder, `${account}_CloudTrail_${region}_${n}.json.gz`),
+      gzipSync(JSON.stringify({ Records: records })),
+    );
+    written += count;
+  }
+  console.log(
+    `engines: ${TOTAL.toLocaleString()} events resampled from ${real.length} real records, ${walk(root).length} .json.gz files`,
+  );
+  const run = (kind) =>
+    JSON.parse(
+      execFileSync(process.execPath, ['--max-old-space-size=16384', here, '--child', kind, root], {
+        maxBuffer: 1 << 20,
+      }).toString(),
+    );
+  const memory = run('memory');
+  const duck = run('duckdb');
+  const row = (name, r) =>
+    `${name.padEnd(44)} ${(r.ms / 1000).toFixed(2).padStart(7)} s ${Math.round(r.rssMiB).toString().padStart(7)} MiB   events ${r.total}, names ${r.names}, call pairs ${r.pairs}`;
+  console.log(`${'path'.padEnd(44)} ${'wall'.padStart(9)} ${'peak RSS'.padStart(11)}`);
+  console.log(row('in-process parseCloudTrail + Aggregator', memory));
+  console.log(row('DuckDB (@duckdb/node-api, aggregation in DB)', duck));
+  console.log(
+    `DuckDB vs in-process: ${(memory.ms / duck.ms).toFixed(1)}x faster, ${(memory.rssMiB / duck.rssMiB).toFixed(1)}x less peak RSS`,
+  );
+  const lib = await import(dist);
+  const filter = lib.resolveFilter({
+    accountIds: [ACCOUNTS[0]],
+    startTime: '2026-01-15T00:00:00Z',
+    endTime: '2026-01-15T23:59:59Z',
+  });
+  const bytes = await lib.estimateScanBytes(root, filter);
+  const all = walk(root).reduce((sum, f) => sum + readFileSync(f).length, 0);
+  console.log(
+    `Athena, one account, one day (projection keeps ${filter.firstDay}..${filter.lastDay}): ~${(bytes / 2 ** 20).toFixed(1)} MiB scanned of ${(all / 2 ** 20).toFixed(1)} MiB in the bucket, ~$${((Math.max(bytes, 10 * 2 ** 20) / 1e12) * 5).toFixed(6)} per query`,
+  );
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
