@@ -51,6 +51,12 @@ export interface UploadResult {
    * S3's composite form (SHA-256 of the part digests, `-<parts>`).
    */
   sha256: string;
+  /**
+   * SHA-256 of the whole object (base64), the same as `sha256` for a single PUT. For a multipart upload it is the
+   * digest of all the bytes (what `sha256sum` of the file gives), computed in Node while the parts are read;
+   * `undefined` for a multipart upload in a browser.
+   */
+  objectSha256: string | undefined;
   /** PUT attempts it took (1 when nothing went wrong; parts included for a multipart upload). */
   attempts: number;
   /** Number of parts, for a multipart upload. */
@@ -181,6 +187,7 @@ export class ChatLogUploader {
       s3Key: presigned.s3Key,
       bytes: bytes.length,
       sha256,
+      objectSha256: sha256,
       attempts: attempt,
       etag,
       versionId,
@@ -250,6 +257,7 @@ export class ChatLogUploader {
       s3Key: result.s3Key,
       bytes: result.bytes,
       sha256: result.sha256,
+      objectSha256: result.objectSha256,
       attempts: result.attempts,
       parts: result.parts,
       etag: undefined,

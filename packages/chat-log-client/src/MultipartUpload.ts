@@ -3,7 +3,7 @@ import { ChatLogError, S3TransferError } from './errors.js';
 import { isExpired, isRetryable, type PresignClient } from './PresignClient.js';
 import { backoffDelay, sleep } from './retry.js';
 import { completeBody, listPartsOf, type StoredPart, s3ErrorIn, uploadIdOf } from './s3Xml.js';
-import { compositeSha256, sha256Base64, sha256Digest } from './sha256.js';
+import { compositeSha256, incrementalSha256, sha256Base64, sha256Digest } from './sha256.js';
 import type { UploadSource } from './UploadSource.js';
 
 /** Where an upload stands: `loaded` of `total` bytes are stored; `part` is the part that just finished. */
@@ -50,8 +50,13 @@ export interface MultipartResult {
   uploadId: string;
   bytes: number;
   parts: number;
-  /** S3's composite checksum: base64 SHA-256 of the part digests, then `-<parts>`. */
+  /** S3's composite checksum: base64 SHA-256 of the part digests, then `-<parts>`. Not the object's SHA-256. */
   sha256: string;
+  /**
+   * SHA-256 of the whole object (base64), what `sha256sum` of the file gives: computed while the parts are read,
+   * in Node; `undefined` in browsers (Web Crypto has no incremental SHA-256).
+   */
+  objectSha256: string | undefined;
   /** Part PUTs sent, retries included (parts that were already there on resume count 0). */
   attempts: number;
 }
@@ -132,14 +137,18 @@ export async function uploadMultipart(
     }
   }
 
-  async function compositeOf(partSize: number): Promise<string> {
+  async function compositeOf(
+    partSize: number,
+  ): Promise<{ sha256: string; objectSha256: string | undefined }> {
     const digests: Uint8Array[] = [];
+    const whole = incrementalSha256();
     for (let start = 0; start < source.size || digests.length === 0; start += partSize) {
       const bytes = await source.read(start, Math.min(source.size, start + partSize));
       digests.push(await sha256Digest(bytes));
+      whole?.update(bytes);
       source.release?.(bytes);
     }
-    return compositeSha256(digests);
+    return { sha256: await compositeSha256(digests), objectSha256: whole?.digest() };
   }
 
   // 1. Start, or find what a crashed run left.
@@ -173,7 +182,7 @@ export async function uploadMultipart(
       if (existing) {
         const size = existing.partSize ?? partSize;
         const parts = Math.max(1, Math.ceil(source.size / size));
-        return { s3Key, uploadId, bytes: source.size, parts, sha256: await compositeOf(size), attempts: 0 };
+        return { s3Key, uploadId, bytes: source.size, parts, ...(await compositeOf(size)), attempts: 0 };
       }
       throw new MultipartUploadError(
         `cannot resume upload of ${s3Key}: ${(error as Error).message}`,
@@ -219,10 +228,26 @@ export async function uploadMultipart(
   let attempts = 0;
   let next = 1;
   let failure: unknown;
+  // The object's SHA-256, fed part by part in order: each part waits for the one before it to be hashed (parts
+  // are claimed in order, so the chain follows part numbers; reads are local and quick, uploads still overlap).
+  const whole = incrementalSha256();
+  let hashed = Promise.resolve();
 
   const sendPart = async (partNumber: number) => {
     const start = (partNumber - 1) * partSize;
-    const bytes = await source.read(start, Math.min(source.size, start + partSize));
+    const previous = hashed;
+    let turnDone = () => {};
+    hashed = new Promise<void>((resolve) => {
+      turnDone = resolve;
+    });
+    let bytes: Uint8Array;
+    try {
+      bytes = await source.read(start, Math.min(source.size, start + partSize));
+      await previous;
+      whole?.update(bytes);
+    } finally {
+      turnDone();
+    }
     try {
       await storePart(partNumber, bytes);
     } finally {
@@ -336,6 +361,7 @@ export async function uploadMultipart(
     bytes: source.size,
     parts: partCount,
     sha256: await compositeSha256(digests),
+    objectSha256: whole?.digest(),
     attempts,
   };
 }

@@ -3,7 +3,8 @@ export async function sha256Base64(bytes: Uint8Array): Promise<string> {
   return toBase64(await sha256Digest(bytes));
 }
 
-type NodeCrypto = { createHash(algorithm: 'sha256'): { update(data: Uint8Array): { digest(): Uint8Array } } };
+type NodeHash = { update(data: Uint8Array): NodeHash; digest(): Uint8Array };
+type NodeCrypto = { createHash(algorithm: 'sha256'): NodeHash };
 // In Node, hash in place with node:crypto: Web Crypto copies its input, which for 16 MiB parts is memory that
 // waits for the garbage collector. Reached through process.getBuiltinModule, so browser bundles never see it.
 const nodeCrypto = (
@@ -33,4 +34,27 @@ export async function compositeSha256(partDigests: readonly Uint8Array[]): Promi
   const joined = new Uint8Array(partDigests.length * 32);
   for (const [i, digest] of partDigests.entries()) joined.set(digest, i * 32);
   return `${toBase64(await sha256Digest(joined))}-${partDigests.length}`;
+}
+
+/** A SHA-256 fed in pieces. @internal */
+export interface IncrementalSha256 {
+  update(bytes: Uint8Array): void;
+  /** base64 */
+  digest(): string;
+}
+
+/**
+ * An incremental SHA-256 where the runtime has one (Node's `node:crypto`); `undefined` in browsers, whose Web Crypto
+ * hashes only whole buffers.
+ * @internal
+ */
+export function incrementalSha256(): IncrementalSha256 | undefined {
+  if (!nodeCrypto) return undefined;
+  const hash = nodeCrypto.createHash('sha256');
+  return {
+    update: (bytes) => {
+      hash.update(bytes);
+    },
+    digest: () => toBase64(new Uint8Array(hash.digest())),
+  };
 }

@@ -183,12 +183,13 @@ async function upload(
           status: 'uploaded',
           s3Key: r.s3Key,
           bytes: r.bytes,
-          sha256: r.sha256,
+          sha256: r.objectSha256,
+          ...(r.parts ? { compositeSha256: r.sha256 } : {}),
           attempts: r.attempts,
           parts: r.parts,
           redaction: r.redaction,
         },
-        `${file} -> ${r.s3Key} (${r.bytes} bytes, sha256 ${r.sha256}${r.parts ? `, ${r.parts} parts` : ''}${redacted})`,
+        `${file} -> ${r.s3Key} (${r.bytes} bytes, sha256 ${r.objectSha256}${r.parts ? `, ${r.parts} parts, S3 composite checksum ${r.sha256}` : ''}${redacted})`,
       );
     } catch (error) {
       const failure = exitCodeFor(error);

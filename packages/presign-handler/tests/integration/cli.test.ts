@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -186,6 +187,25 @@ describe.skipIf(!motoAvailable())('mv-chat-log CLI against the handler and moto'
     } finally {
       await missing.stop();
     }
+  });
+
+  it("prints a multipart file's own SHA-256, and the composite checksum only labelled as such", async () => {
+    // Prepare: 101 MiB, over the CLI's 100 MiB multipart threshold (21 parts of 5 MiB).
+    const file = join(dir, 'large.txt');
+    const line = Buffer.from('0123456789 chat log line for the multipart digest test\n');
+    const content = Buffer.alloc(101 * 1024 * 1024);
+    for (let at = 0; at < content.length; at += line.length) line.copy(content, at);
+    writeFileSync(file, content);
+    const fileSha256 = createHash('sha256').update(content).digest('base64');
+
+    // Act
+    const run = await runCli(['upload', file, '--no-redact'], env);
+
+    // Assess
+    expect(run.code).toBe(0);
+    const printed = /sha256 (\S+), 21 parts, S3 composite checksum (\S+)\)/.exec(run.stdout);
+    expect(printed?.[1]).toBe(fileSha256);
+    expect(printed?.[2]).toMatch(/^[A-Za-z0-9+/]{43}=-21$/);
   });
 
   it('--test does a round trip against the configured endpoint', async () => {
