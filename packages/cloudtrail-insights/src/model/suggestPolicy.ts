@@ -1,36 +1,16 @@
 import type { IamPolicy } from '../types/Behaviour.js';
 import type { ParsedEvent } from '../types/CloudTrailRecord.js';
+import { arnMatchesAction } from './iamActionData.js';
+import { iamActionsFor, type RequiredAction } from './requiredActions.js';
 
-// Event names whose IAM action has another name.
-const ACTION_FOR_EVENT: Readonly<Record<string, string>> = {
-  's3:ListObjects': 's3:ListBucket',
-  's3:ListObjectsV2': 's3:ListBucket',
-  's3:ListObjectVersions': 's3:ListBucketVersions',
-  's3:HeadBucket': 's3:ListBucket',
-  's3:HeadObject': 's3:GetObject',
-  's3:CopyObject': 's3:PutObject',
-  's3:CreateMultipartUpload': 's3:PutObject',
-  's3:UploadPart': 's3:PutObject',
-  's3:CompleteMultipartUpload': 's3:PutObject',
-  'secretsmanager:BatchGetSecretValue': 'secretsmanager:GetSecretValue',
-};
-// Calls that need no permission.
-const NO_PERMISSION = new Set(['sts:GetCallerIdentity', 'signin:ConsoleLogin']);
 const ACCESS_DENIED = /AccessDenied|UnauthorizedOperation|Unauthorized|Forbidden/i;
+
+export { iamActionFor, iamActionsFor, type RequiredAction } from './requiredActions.js';
 
 /** Options of {@link suggestPolicy}. */
 export interface SuggestPolicyOptions {
   /** Also allow calls that were denied (what the identity tried to do); default false: only what succeeded. */
   includeDenied?: boolean;
-}
-
-/** The IAM action a CloudTrail event needs. @example iamActionFor({ action: 's3:HeadObject' }) // 's3:GetObject' */
-export function iamActionFor(event: Pick<ParsedEvent, 'action'>): string {
-  // Lambda event names carry an API version (`UpdateFunctionCode20150331v2`); the IAM action does not.
-  const action = event.action.startsWith('lambda:')
-    ? event.action.replace(/\d{8}(v\d+)?$/, '')
-    : event.action;
-  return ACTION_FOR_EVENT[action] ?? action;
 }
 
 function resourceArns(event: ParsedEvent): string[] | undefined {
@@ -42,10 +22,22 @@ function resourceArns(event: ParsedEvent): string[] | undefined {
   return arns.length > 0 ? arns : undefined;
 }
 
+// The recorded ARNs an action can be scoped to: those of a resource type the action takes (an AssumeRole call also
+// records the issued access key, which `sts:AssumeRole` cannot be scoped to). None left, or a wildcard-only action:
+// `*`. Actions missing from the reference keep every recorded ARN.
+function scope(needed: RequiredAction, recorded: string[] | undefined): string[] | undefined {
+  if (!recorded || !needed.scopedByEvent) return undefined;
+  if (!needed.info) return recorded;
+  const matching = recorded.filter((arn) => arnMatchesAction(arn, needed.info!));
+  return matching.length > 0 ? matching : undefined;
+}
+
 /**
  * Builds a least-privilege IAM policy from the calls an identity actually made: one statement per service,
- * actions sorted, scoped to the resource ARNs CloudTrail recorded when every call of an action recorded them,
- * `*` otherwise. Calls that need no permission are left out.
+ * actions sorted. The actions of each call come from AWS's service authorization reference ({@link iamActionsFor}:
+ * dependent actions and documented exceptions included); an action is scoped to the resource ARNs CloudTrail
+ * recorded when every call of it recorded ARNs of a resource type the action takes, `*` otherwise. Calls that need
+ * no permission are left out.
  *
  * @example
  * const policy = suggestPolicy(events.filter((e) => e.identity === 'alice'));
@@ -56,14 +48,16 @@ export function suggestPolicy(events: Iterable<ParsedEvent>, options: SuggestPol
   const actions = new Map<string, Set<string> | undefined>();
   for (const event of events) {
     if (event.errorCode && !(options.includeDenied && ACCESS_DENIED.test(event.errorCode))) continue;
-    const action = iamActionFor(event);
-    if (NO_PERMISSION.has(action)) continue;
-    const arns = resourceArns(event);
-    if (!actions.has(action)) actions.set(action, arns ? new Set(arns) : undefined);
-    else {
-      const known = actions.get(action);
-      if (!known || !arns) actions.set(action, undefined);
-      else for (const arn of arns) known.add(arn);
+    const recorded = resourceArns(event);
+    for (const needed of iamActionsFor(event)) {
+      const { action } = needed;
+      const arns = scope(needed, recorded);
+      if (!actions.has(action)) actions.set(action, arns ? new Set(arns) : undefined);
+      else {
+        const known = actions.get(action);
+        if (!known || !arns) actions.set(action, undefined);
+        else for (const arn of arns) known.add(arn);
+      }
     }
   }
   // Group by service and by resource scope.
