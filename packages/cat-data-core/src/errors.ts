@@ -1,8 +1,10 @@
 /**
  * Errors raised by `@mv/cat-data-core`. Each is a small `Error` subclass that sets `name`; the ones an API caller can
- * see carry an HTTP `statusCode` and a `toJSON()` that says nothing internal.
+ * see carry an HTTP `statusCode`, a `code` and a `toJSON(requestId)` that says nothing internal; the HTTP edge
+ * (`@mv/http-edge`) answers them with the one error body.
  */
 
+import { type ErrorBody, errorBody } from '@mv/http-edge';
 import type { RowProblem } from './import/ImportReport.js';
 
 /**
@@ -41,15 +43,9 @@ export class HttpError extends CatDataError {
     this.code = code;
     this.details = options?.details;
   }
-  /** The response body: `{ error: { code, message, details? } }`. */
-  toJSON(): { error: { code: string; message: string; details?: unknown } } {
-    return {
-      error: {
-        code: this.code,
-        message: this.message,
-        ...(this.details === undefined ? {} : { details: this.details }),
-      },
-    };
+  /** The response body, the one error body of the `@mv/*` APIs: `{ error: { code, message, requestId, details? } }`. */
+  toJSON(requestId: string): ErrorBody {
+    return errorBody(this, requestId);
   }
 }
 

@@ -45,3 +45,18 @@ export class BufferedRequest extends Request {
     });
   }
 }
+
+/**
+ * The same request at another path (a local server that mounts an API below `/api` hands it on as the API sees it
+ * behind API Gateway). The body, if any, is carried over as text.
+ *
+ * @example
+ * const inner = await withPath(request, new URL(request.url).pathname.slice('/api'.length) || '/');
+ */
+export async function withPath(request: Request, pathname: string): Promise<Request> {
+  const url = new URL(request.url);
+  url.pathname = pathname;
+  const init = { method: request.method, headers: request.headers, signal: request.signal };
+  if (request.method === 'GET' || request.method === 'HEAD') return new Request(url, init);
+  return new BufferedRequest(url, init, await request.text());
+}

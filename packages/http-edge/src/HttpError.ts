@@ -7,6 +7,35 @@ export interface ErrorBody {
 }
 
 /**
+ * What makes an error an HTTP answer: the edge's `HttpError`, or a package's own error class of the same shape (a
+ * package keeps its one base error; its HTTP errors carry `statusCode` 400-599 and a `code`).
+ */
+export interface HttpErrorLike {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: unknown;
+  headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The one error body for an error: `{ "error": { "code", "message", "requestId", "details"? } }`.
+ *
+ * @example
+ * const body = errorBody(new HttpError(404, 'NotFound', 'No cat 7'), 'r-1');
+ */
+export function errorBody(error: HttpErrorLike, requestId: string): ErrorBody {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      requestId,
+      ...(error.details === undefined ? {} : { details: error.details }),
+    },
+  };
+}
+
+/**
  * Base of every error that becomes an HTTP answer. Its message crosses the trust boundary, so it names what to fix
  * and nothing internal; the cause stays in the logs.
  *
@@ -35,14 +64,7 @@ export class HttpError extends Error {
 
   /** The wire form. */
   toJSON(requestId: string): ErrorBody {
-    return {
-      error: {
-        code: this.code,
-        message: this.message,
-        requestId,
-        ...(this.details === undefined ? {} : { details: this.details }),
-      },
-    };
+    return errorBody(this, requestId);
   }
 }
 

@@ -22,15 +22,19 @@ export function withCors<C>(
   options: CorsOptions,
 ): (request: Request, context: C) => Promise<Response> {
   const any = options.allowedOrigins.includes('*');
+  // One fixed origin (a dashboard's CloudFront domain): every answer carries it, whether or not the request named
+  // an Origin, so a cache in front never hands a browser a copy without it.
+  const fixed = !any && options.allowedOrigins.length === 1 ? (options.allowedOrigins[0] as string) : undefined;
   const allowance = (origin: string | null): Record<string, string> | undefined => {
+    if (fixed) return { 'access-control-allow-origin': fixed };
     if (origin === null || (!any && !options.allowedOrigins.includes(origin))) return undefined;
     return { 'access-control-allow-origin': any ? '*' : origin, vary: 'Origin' };
   };
   return async (request, context) => {
     const origin = request.headers.get('origin');
     const allowed = allowance(origin);
-    if (request.method === 'OPTIONS' && origin !== null) {
-      if (!allowed) return text(403, '');
+    if (request.method === 'OPTIONS' && (origin !== null || fixed)) {
+      if (!allowed || (fixed && origin !== null && origin !== fixed)) return text(403, '');
       return text(204, '', {
         ...allowed,
         'access-control-allow-methods': (options.allowMethods ?? ['GET', 'POST']).join(', '),

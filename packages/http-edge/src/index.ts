@@ -1,4 +1,5 @@
 export { errorResponse } from './answer.ts';
+export { withPath } from './BufferedRequest.ts';
 export { bearerToken } from './bearerToken.ts';
 export { type CognitoVerifierOptions, createCognitoVerifier } from './cognitoVerifier.ts';
 export { type CorsOptions, withCors } from './cors.ts';
@@ -13,7 +14,9 @@ export {
   BadRequestError,
   ConfigError,
   type ErrorBody,
+  errorBody,
   HttpError,
+  type HttpErrorLike,
   InternalError,
   PayloadTooLargeError,
   UnauthorizedError,

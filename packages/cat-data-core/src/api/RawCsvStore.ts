@@ -7,8 +7,13 @@ export interface RawCsvStoreOptions {
   bucket: string;
   /** Key prefix; default `raw/`. */
   prefix?: string;
-  /** A client to use; by default one is made that honours `AWS_ENDPOINT_URL_S3` / `AWS_ENDPOINT_URL`. */
+  /** A client to use; by default one from the standard AWS configuration (`AWS_ENDPOINT_URL_S3` honoured by the SDK). */
   client?: S3Client;
+  /**
+   * Path-style URLs (`<endpoint>/<bucket>/<key>`), which a custom endpoint such as moto needs; default false.
+   * `handlerFromEnvironment` sets it when `AWS_ENDPOINT_URL_S3` / `AWS_ENDPOINT_URL` names one.
+   */
+  forcePathStyle?: boolean;
   /** Lifetime of upload URLs in seconds; default 900. */
   expiresIn?: number;
 }
@@ -30,9 +35,7 @@ export class RawCsvStore {
     this.bucket = options.bucket;
     this.#prefix = options.prefix ?? 'raw/';
     this.#expiresIn = options.expiresIn ?? 900;
-    const endpoint = process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
-    // A custom endpoint (a local stand-in) has no per-bucket DNS names: use path-style URLs there.
-    this.#client = options.client ?? new S3Client(endpoint ? { forcePathStyle: true } : {});
+    this.#client = options.client ?? new S3Client({ forcePathStyle: options.forcePathStyle ?? false });
   }
 
   /** The key of an upload: `<prefix><yyyy-mm-dd>/<uuid>_<sanitised file name>`. */

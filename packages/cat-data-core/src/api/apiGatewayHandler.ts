@@ -1,30 +1,23 @@
+import {
+  createLambdaHandler,
+  type EdgeApp,
+  type HttpCore,
+  type LambdaHttpEvent,
+  type LambdaHttpHandler,
+  type LambdaHttpResult,
+  type Logger,
+  StructuredLogger,
+  withCors,
+} from '@mv/http-edge';
 import type { CatDataRepository } from '../CatDataRepository.js';
-import { HttpError } from '../errors.js';
 import type { CognitoAuthenticator } from './CognitoAuthenticator.js';
-import { handleApiRequest } from './handleApiRequest.js';
+import { apiCall, handleApiRequest } from './handleApiRequest.js';
 import type { RawCsvStore } from './RawCsvStore.js';
-import type { ApiRequest, ApiResponse } from './types.js';
 
-/** The fields of an API Gateway proxy event this adapter reads: HTTP API (payload 2.0) or REST API (1.0). */
-export interface ApiGatewayEvent {
-  version?: string;
-  rawPath?: string;
-  httpMethod?: string;
-  path?: string;
-  requestContext?: { http?: { method?: string }; stage?: string };
-  headers?: Record<string, string | undefined> | null;
-  queryStringParameters?: Record<string, string | undefined> | null;
-  body?: string | null;
-  isBase64Encoded?: boolean;
-}
-
+/** An API Gateway proxy event, HTTP API (payload 2.0) or REST API (1.0): the edge's event type. */
+export type ApiGatewayEvent = LambdaHttpEvent;
 /** What API Gateway expects back. */
-export interface ApiGatewayResult {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: string;
-  isBase64Encoded: false;
-}
+export type ApiGatewayResult = LambdaHttpResult;
 
 /** Options of {@link createApiGatewayHandler}. */
 export interface ApiGatewayHandlerOptions {
@@ -32,50 +25,21 @@ export interface ApiGatewayHandlerOptions {
   repository: CatDataRepository | (() => Promise<CatDataRepository>);
   authenticator: Pick<CognitoAuthenticator, 'authenticate'>;
   rawStore?: RawCsvStore;
-  /** `Access-Control-Allow-Origin` for the dashboard (e.g. its CloudFront domain); omitted when undefined. */
+  /** `Access-Control-Allow-Origin` for the dashboard (e.g. its CloudFront domain); no CORS when undefined. */
   corsOrigin?: string;
-  /** Where unexpected errors are reported; default `console.error`. Never receives tokens. */
-  logError?: (error: unknown) => void;
-}
-
-/** Translates an API Gateway v2 (or v1) event into an {@link ApiRequest}. @internal */
-export function toApiRequest(event: ApiGatewayEvent): ApiRequest {
-  const headers: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(event.headers ?? {})) headers[name.toLowerCase()] = value;
-  let path = event.rawPath ?? event.path ?? '/';
-  // HTTP APIs with a named stage put it in rawPath.
-  const stage = event.requestContext?.stage;
-  if (event.version === '2.0' && stage && stage !== '$default' && path.startsWith(`/${stage}/`))
-    path = path.slice(stage.length + 1);
-  const body =
-    event.body == null
-      ? null
-      : event.isBase64Encoded
-        ? Buffer.from(event.body, 'base64').toString('utf8')
-        : event.body;
-  return {
-    method: event.requestContext?.http?.method ?? event.httpMethod ?? 'GET',
-    path,
-    query: { ...(event.queryStringParameters ?? {}) },
-    headers,
-    body,
-  };
+  /** Where requests and unexpected errors are logged (JSON lines with request id and cold start by default). */
+  logger?: Logger;
 }
 
 /**
- * The Lambda adapter: parse the event, authenticate the bearer token, call {@link handleApiRequest}, shape the result.
- * Unexpected errors become a 500 that says nothing internal.
+ * The API's web-standard core: percent-decoding of the path (a 400 when malformed, before anything else), then the
+ * bearer token, then the routes. Every error is answered by the edge with the one error body.
  *
  * @example
- * export const handler = createApiGatewayHandler({
- *   repository: () => CatDataRepository.openPostgres({ host: process.env.PGHOST, user: 'cat_data_app', iamAuth: { region } }),
- *   authenticator: new CognitoAuthenticator({ userPoolId, clientId }),
- *   rawStore: new RawCsvStore({ bucket: 'cat-data-v23' }),
- * });
+ * const core = createApiCore({ repository, authenticator });
+ * const response = await core(new Request('https://api.example/stats/summary'), { requestId: 'r-1', logger });
  */
-export function createApiGatewayHandler(
-  options: ApiGatewayHandlerOptions,
-): (event: ApiGatewayEvent) => Promise<ApiGatewayResult> {
+export function createApiCore(options: ApiGatewayHandlerOptions): HttpCore {
   let repository: Promise<CatDataRepository> | undefined;
   const getRepository = () => {
     repository ??= (
@@ -86,48 +50,33 @@ export function createApiGatewayHandler(
     });
     return repository;
   };
-  const cors: Record<string, string> = options.corsOrigin
-    ? {
-        'access-control-allow-origin': options.corsOrigin,
-        'access-control-allow-headers': 'authorization, content-type',
-        'access-control-allow-methods': 'GET, POST, OPTIONS',
-        vary: 'origin',
-      }
-    : {};
-  const finish = (response: ApiResponse): ApiGatewayResult => ({
-    statusCode: response.statusCode,
-    headers: { ...cors, ...response.headers },
-    body: response.body,
-    isBase64Encoded: false,
-  });
-  return async (event) => {
-    const request = toApiRequest(event);
-    if (request.method === 'OPTIONS') return finish({ statusCode: 204, headers: {}, body: '' });
-    try {
-      const principal = await options.authenticator.authenticate(request.headers.authorization);
-      return finish(
-        await handleApiRequest(request, {
-          repository: await getRepository(),
-          principal,
-          ...(options.rawStore ? { rawStore: options.rawStore } : {}),
-        }),
-      );
-    } catch (error) {
-      if (error instanceof HttpError) {
-        return finish({
-          statusCode: error.statusCode,
-          headers: { 'content-type': 'application/json; charset=utf-8' },
-          body: JSON.stringify(error.toJSON()),
-        });
-      }
-      (options.logError ?? console.error)(error);
-      return finish({
-        statusCode: 500,
-        headers: { 'content-type': 'application/json; charset=utf-8' },
-        body: JSON.stringify({
-          error: { code: 'internal', message: 'Something went wrong on our side; try again later.' },
-        }),
-      });
-    }
+  const core: HttpCore = async (request) => {
+    apiCall(request); // malformed paths are refused before authentication
+    const principal = await options.authenticator.authenticate(request.headers.get('authorization'));
+    return handleApiRequest(request, {
+      repository: await getRepository(),
+      principal,
+      ...(options.rawStore ? { rawStore: options.rawStore } : {}),
+    });
   };
+  return options.corsOrigin
+    ? withCors(core, { allowedOrigins: [options.corsOrigin], allowMethods: ['GET', 'POST', 'OPTIONS'] })
+    : core;
+}
+
+/**
+ * The Lambda adapter (the edge's one): API Gateway event in, the core's answer out, with request id and cold start
+ * in every log line. Also serves `handleRequest(request)` for the local server.
+ *
+ * @example
+ * export const handler = createApiGatewayHandler({
+ *   repository: () => CatDataRepository.openPostgres({ host: process.env.PGHOST, user: 'cat_data_app', iamAuth: { region } }),
+ *   authenticator: new CognitoAuthenticator({ userPoolId, clientId }),
+ *   rawStore: new RawCsvStore({ bucket: 'cat-data-v23' }),
+ * });
+ */
+export function createApiGatewayHandler(options: ApiGatewayHandlerOptions): LambdaHttpHandler<EdgeApp> {
+  const logger = options.logger ?? new StructuredLogger({ service: 'cat-data-api' });
+  const core = createApiCore(options);
+  return createLambdaHandler(() => ({ core, logger }));
 }

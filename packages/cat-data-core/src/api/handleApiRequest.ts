@@ -1,6 +1,7 @@
+import { json, readText } from '@mv/http-edge';
 import * as z from 'zod';
 import { computeStatistics, StatsReport } from '../analytics/computeStatistics.js';
-import { openDataColumns, openDataRecords } from '../analytics/openDataRecords.js';
+import { openDataCsv, openDataRecords } from '../analytics/openDataRecords.js';
 import { StatsFilter } from '../analytics/StatsFilter.js';
 import type { CatDataRepository } from '../CatDataRepository.js';
 import { CatStatus } from '../domain/categories.js';
@@ -16,7 +17,18 @@ import {
 import { ImportMapping } from '../import/ImportMapping.js';
 import { importCsv } from '../import/importCsv.js';
 import type { RawCsvStore } from './RawCsvStore.js';
-import type { ApiRequest, ApiResponse, Principal } from './types.js';
+import type { Principal } from './types.js';
+
+/** The largest JSON body the API reads (a cat, an import request with its mapping). */
+export const MAX_JSON_BODY_BYTES = 1_000_000;
+
+/** A request as the routes read it: method, path below the API's base, query, and the web request. */
+interface ApiCall {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  request: Request;
+}
 
 /** What the API core needs besides the request. */
 export interface ApiContext {
@@ -38,7 +50,8 @@ const NewImport = z.object({
   mapping: ImportMapping,
 });
 const RunImport = z.object({ skipInvalid: z.boolean().default(false) });
-const ExportQuery = StatsFilter.extend({ format: z.enum(['csv', 'json']).default('json') });
+const ExportQuery = StatsFilter.extend({ format: z.enum(['csv', 'json']).default('json') }).strict();
+const StatsQuery = StatsFilter.strict();
 
 type Role = 'staff' | 'viewer';
 
@@ -70,47 +83,36 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z
   return result.data;
 }
 
-function jsonBody(request: ApiRequest): unknown {
-  if (!request.body) throw new ValidationError('A JSON body is required.');
-  if (request.body.length > 1_000_000) throw new ValidationError('The JSON body is larger than 1 MB.');
+async function jsonBody(call: ApiCall): Promise<unknown> {
+  const body = await readText(call.request, MAX_JSON_BODY_BYTES);
+  if (!body) throw new ValidationError('A JSON body is required.');
   try {
-    return JSON.parse(request.body);
+    return JSON.parse(body);
   } catch {
     throw new ValidationError('The body is not valid JSON.');
   }
 }
 
-const json = (statusCode: number, value: unknown, headers: Record<string, string> = {}): ApiResponse => ({
-  statusCode,
-  headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-  body: JSON.stringify(value),
-});
-
-function csvCell(value: unknown): string {
-  const s = value === null || value === undefined ? '' : String(value);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 type Route = {
   method: string;
   pattern: RegExp;
-  run: (request: ApiRequest, context: ApiContext, params: string[]) => Promise<ApiResponse>;
+  run: (call: ApiCall, context: ApiContext, params: string[]) => Promise<Response>;
 };
 
 const routes: Route[] = [
   {
     method: 'GET',
     pattern: /^\/cats$/,
-    async run(request, { repository, principal }) {
+    async run(call, { repository, principal }) {
       require(principal, 'viewer');
-      const query = parse(ListQuery, request.query, 'query');
+      const query = parse(ListQuery, call.query, 'query');
       return json(200, await repository.listCats(query));
     },
   },
   {
     method: 'GET',
     pattern: /^\/cats\/([^/]+)$/,
-    async run(_request, { repository, principal }, [id]) {
+    async run(_call, { repository, principal }, [id]) {
       require(principal, 'viewer');
       return json(200, await repository.getCat(parse(Id, id, 'id')));
     },
@@ -118,20 +120,20 @@ const routes: Route[] = [
   {
     method: 'POST',
     pattern: /^\/cats$/,
-    async run(request, { repository, principal }) {
+    async run(call, { repository, principal }) {
       require(principal, 'staff');
-      const cat = await repository.createCat(parse(NewCat, jsonBody(request), 'body'));
+      const cat = await repository.createCat(parse(NewCat, await jsonBody(call), 'body'));
       return json(201, cat, { location: `/cats/${cat.id}` });
     },
   },
   {
     method: 'POST',
     pattern: /^\/imports$/,
-    async run(request, { repository, principal, rawStore }) {
+    async run(call, { repository, principal, rawStore }) {
       const user = require(principal, 'staff');
       if (!rawStore)
         throw new HttpError(501, 'not_configured', 'Uploads are not configured on this deployment.');
-      const input = parse(NewImport, jsonBody(request), 'body');
+      const input = parse(NewImport, await jsonBody(call), 'body');
       const key = rawStore.keyFor(input.fileName);
       const pending = await repository.createPendingImport({
         kind: input.mapping.kind,
@@ -152,12 +154,13 @@ const routes: Route[] = [
   {
     method: 'POST',
     pattern: /^\/imports\/([^/]+)\/run$/,
-    async run(request, { repository, principal, rawStore }, [idText]) {
+    async run(call, { repository, principal, rawStore }, [idText]) {
       require(principal, 'staff');
       if (!rawStore)
         throw new HttpError(501, 'not_configured', 'Uploads are not configured on this deployment.');
       const id = parse(Id, idText, 'id');
-      const options = parse(RunImport, request.body ? jsonBody(request) : {}, 'body');
+      const hasBody = (await readText(call.request, MAX_JSON_BODY_BYTES)) !== '';
+      const options = parse(RunImport, hasBody ? await jsonBody(call) : {}, 'body');
       const pending = await repository.getImport(id);
       if (pending.status !== 'pending' || !pending.rawObject)
         throw new ConflictError(`Import ${id} has already run.`);
@@ -177,7 +180,7 @@ const routes: Route[] = [
   {
     method: 'GET',
     pattern: /^\/imports\/([^/]+)$/,
-    async run(_request, { repository, principal }, [id]) {
+    async run(_call, { repository, principal }, [id]) {
       require(principal, 'staff');
       const { mapping: _mapping, ...record } = await repository.getImport(parse(Id, id, 'id'));
       return json(200, record);
@@ -186,11 +189,13 @@ const routes: Route[] = [
   {
     method: 'GET',
     pattern: /^\/stats\/([^/]+)$/,
-    async run(request, { repository }, [name]) {
+    async run(call, { repository }, [name]) {
       const report = StatsReport.safeParse(name);
       if (!report.success)
-        throw new NotFoundError(`No statistics "${name}": use ${StatsReport.options.join(', ')}.`);
-      const filter = parse(StatsFilter, request.query, 'query');
+        throw new NotFoundError(
+          `No statistics "${String(name).slice(0, 60)}": use ${StatsReport.options.join(', ')}.`,
+        );
+      const filter = parse(StatsQuery, call.query, 'query');
       const result = await computeStatistics(repository.db, report.data, filter);
       return json(200, result, { 'cache-control': 'public, max-age=3600' });
     },
@@ -198,59 +203,66 @@ const routes: Route[] = [
   {
     method: 'GET',
     pattern: /^\/export$/,
-    async run(request, { repository }) {
-      const { format, ...filter } = parse(ExportQuery, request.query, 'query');
+    async run(call, { repository }) {
+      const { format, ...filter } = parse(ExportQuery, call.query, 'query');
       const records = await openDataRecords(repository.db, filter);
       if (format === 'json')
         return json(200, { count: records.length, records }, { 'cache-control': 'public, max-age=3600' });
-      const lines = [
-        openDataColumns.join(','),
-        ...records.map((r) => openDataColumns.map((c) => csvCell(r[c])).join(',')),
-      ];
-      return {
-        statusCode: 200,
+      // BOM, CRLF and formula-defused cells (openDataCsv): the file goes to citizens' spreadsheets.
+      return new Response(openDataCsv(records), {
         headers: {
           'content-type': 'text/csv; charset=utf-8',
           'content-disposition': 'attachment; filename="cat-data-open-data.csv"',
           'cache-control': 'public, max-age=3600',
         },
-        // A BOM so that Excel on Japanese Windows reads the file as UTF-8.
-        body: `\uFEFF${lines.join('\r\n')}\r\n`,
-      };
+      });
     },
   },
 ];
 
 /**
- * The API core: a pure function from a request (and who sent it) to a response. Adapters (API Gateway, Node HTTP)
- * do the transport; this does routing, authorisation, validation and error shaping.
+ * The API's routes: a function from a web request (and who sent it) to a response. The
+ * edge does the transport and the error body; this does routing, authorisation and validation, and throws the
+ * package's HTTP errors.
  *
  * - `GET /cats`, `GET /cats/{id}` — groups `viewer` or `staff`
  * - `POST /cats`, `POST /imports`, `POST /imports/{id}/run`, `GET /imports/{id}` — group `staff`
  * - `GET /stats/{summary|areas|monthly|ministry}`, `GET /export?format=csv|json` — public, aggregates and open data only
  *
  * @example
- * const response = await handleApiRequest(
- *   { method: 'GET', path: '/stats/ministry', query: {}, headers: {}, body: null },
- *   { repository, principal: null },
- * );
+ * const response = await handleApiRequest(new Request('https://api.example/stats/ministry'), { repository, principal: null });
  */
-export async function handleApiRequest(request: ApiRequest, context: ApiContext): Promise<ApiResponse> {
-  const path = request.path.replace(/\/+$/, '') || '/';
-  const method = request.method.toUpperCase();
-  try {
-    let pathMatched = false;
-    for (const route of routes) {
-      const match = route.pattern.exec(path);
-      if (!match) continue;
-      pathMatched = true;
-      if (route.method === method)
-        return await route.run(request, context, match.slice(1).map(decodeURIComponent));
-    }
-    if (pathMatched) throw new HttpError(405, 'method_not_allowed', `${method} is not allowed on ${path}.`);
-    throw new NotFoundError(`No route ${method} ${path}.`);
-  } catch (error) {
-    if (error instanceof HttpError) return json(error.statusCode, error.toJSON());
-    throw error;
+export async function handleApiRequest(request: Request, context: ApiContext): Promise<Response> {
+  const call = apiCall(request);
+  let pathMatched = false;
+  for (const route of routes) {
+    const match = route.pattern.exec(call.path);
+    if (!match) continue;
+    pathMatched = true;
+    if (route.method === call.method) return route.run(call, context, match.slice(1));
   }
+  if (pathMatched)
+    throw new HttpError(405, 'method_not_allowed', `${call.method} is not allowed on ${call.path}.`);
+  throw new NotFoundError(`No route ${call.method} ${call.path.slice(0, 200)}.`);
+}
+
+/**
+ * Reads path (percent-decoded segment by segment) and query of a request; malformed percent-encoding is the
+ * caller's mistake, a 400.
+ * @internal
+ */
+export function apiCall(request: Request): ApiCall {
+  const url = new URL(request.url);
+  let path: string;
+  try {
+    path =
+      url.pathname
+        .split('/')
+        .map((segment) => decodeURIComponent(segment))
+        .join('/')
+        .replace(/\/+$/, '') || '/';
+  } catch {
+    throw new ValidationError('The path has malformed percent-encoding.');
+  }
+  return { method: request.method.toUpperCase(), path, query: Object.fromEntries(url.searchParams), request };
 }

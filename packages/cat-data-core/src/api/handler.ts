@@ -1,51 +1,99 @@
+import {
+  type EdgeApp,
+  type LambdaHttpHandler,
+  logLevelFromEnv,
+  readEnvironment,
+  StructuredLogger,
+  s3Endpoint,
+} from '@mv/http-edge';
+import * as z from 'zod';
 import { CatDataRepository } from '../CatDataRepository.js';
-import { type ApiGatewayEvent, type ApiGatewayResult, createApiGatewayHandler } from './apiGatewayHandler.js';
+import { createApiGatewayHandler } from './apiGatewayHandler.js';
 import { CognitoAuthenticator } from './CognitoAuthenticator.js';
 import { RawCsvStore } from './RawCsvStore.js';
 
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name];
-  if (!value) throw new Error(`Set ${name} in the function's environment.`);
-  return value;
-}
+const required = (what: string) => z.string({ error: `is required (${what})` });
 
 /**
- * Builds the API handler from a Lambda environment:
- * - `COGNITO_USER_POOL_ID`, `COGNITO_CLIENT_IDS` (comma-separated)
- * - the database: `DATABASE_URL`, or libpq's `PGHOST`, `PGPORT`, `PGDATABASE`, `PGUSER` with `DB_IAM_AUTH=true` for an
- *   RDS IAM token (signed with the function's role; the region comes from `AWS_REGION`)
- * - `RAW_CSV_BUCKET` (optional: enables `POST /imports`), `CORS_ORIGIN` (optional)
+ * The API function's environment, read once at cold start. A wrong or missing variable is a `ConfigError` naming
+ * it. The database is `DATABASE_URL`, or libpq's `PGHOST` / `PGPORT` / `PGDATABASE` / `PGUSER` (with
+ * `DB_IAM_AUTH=true` for an RDS IAM token signed with the function's role in `AWS_REGION`).
+ */
+export const ApiEnvironment = z
+  .object({
+    COGNITO_USER_POOL_ID: required(
+      'the user pool of the staff and viewers, e.g. ap-northeast-1_AbCdEf',
+    ).regex(/^[a-z]{2}(-[a-z]+)+-\d_[A-Za-z0-9]+$/, 'must be a user pool id such as ap-northeast-1_AbCdEf'),
+    COGNITO_CLIENT_IDS: required('comma-separated app client ids').transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+    /** TEST ONLY: where moto serves the pool's signing keys. Never derived from AWS_ENDPOINT_URL*. */
+    COGNITO_TEST_JWKS_URL: z.url('must be a URL').optional(),
+    DATABASE_URL: z.string().optional(),
+    PGHOST: z.string().optional(),
+    PGPORT: z.string().regex(/^\d+$/, 'must be a port number').default('5432').transform(Number),
+    PGDATABASE: z.string().optional(),
+    PGUSER: z.string().optional(),
+    DB_IAM_AUTH: z.enum(['true', 'false'], 'must be true or false').default('false'),
+    AWS_REGION: z.string().optional(),
+    RAW_CSV_BUCKET: z.string().optional(),
+    CORS_ORIGIN: z.url('must be an origin such as https://d111111abcdef8.cloudfront.net').optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DATABASE_URL) return;
+    for (const name of ['PGHOST', 'PGDATABASE', 'PGUSER'] as const)
+      if (!env[name])
+        ctx.addIssue({ code: 'custom', path: [name], message: 'is required when DATABASE_URL is not set' });
+    if (env.DB_IAM_AUTH === 'true' && !env.AWS_REGION)
+      ctx.addIssue({ code: 'custom', path: ['AWS_REGION'], message: 'is required with DB_IAM_AUTH=true' });
+  });
+
+/**
+ * Builds the API handler from a Lambda environment (see {@link ApiEnvironment}): `COGNITO_USER_POOL_ID`,
+ * `COGNITO_CLIENT_IDS`, the database, `RAW_CSV_BUCKET` (optional: enables `POST /imports`), `CORS_ORIGIN` (optional).
  *
  * @example
  * const handler = handlerFromEnvironment(process.env);
  */
-export function handlerFromEnvironment(
-  env: NodeJS.ProcessEnv,
-): (event: ApiGatewayEvent) => Promise<ApiGatewayResult> {
+export function handlerFromEnvironment(env: NodeJS.ProcessEnv): LambdaHttpHandler<EdgeApp> {
+  const settings = readEnvironment(ApiEnvironment, env);
+  const endpoint = s3Endpoint(env);
   return createApiGatewayHandler({
     repository: () =>
-      env.DATABASE_URL
-        ? CatDataRepository.openPostgres({ connectionString: env.DATABASE_URL, maxConnections: 2 })
+      settings.DATABASE_URL
+        ? CatDataRepository.openPostgres({ connectionString: settings.DATABASE_URL, maxConnections: 2 })
         : CatDataRepository.openPostgres({
-            host: required(env, 'PGHOST'),
-            port: Number(env.PGPORT ?? 5432),
-            database: required(env, 'PGDATABASE'),
-            user: required(env, 'PGUSER'),
+            host: settings.PGHOST as string,
+            port: settings.PGPORT,
+            database: settings.PGDATABASE as string,
+            user: settings.PGUSER as string,
             maxConnections: 2,
-            ...(env.DB_IAM_AUTH === 'true' ? { iamAuth: { region: required(env, 'AWS_REGION') } } : {}),
+            ...(settings.DB_IAM_AUTH === 'true'
+              ? { iamAuth: { region: settings.AWS_REGION as string } }
+              : {}),
           }),
     authenticator: new CognitoAuthenticator({
-      userPoolId: required(env, 'COGNITO_USER_POOL_ID'),
-      clientId: required(env, 'COGNITO_CLIENT_IDS')
-        .split(',')
-        .map((s) => s.trim()),
+      userPoolId: settings.COGNITO_USER_POOL_ID,
+      clientId: settings.COGNITO_CLIENT_IDS,
+      testJwksUrl: settings.COGNITO_TEST_JWKS_URL,
     }),
-    ...(env.RAW_CSV_BUCKET ? { rawStore: new RawCsvStore({ bucket: env.RAW_CSV_BUCKET }) } : {}),
-    ...(env.CORS_ORIGIN ? { corsOrigin: env.CORS_ORIGIN } : {}),
+    ...(settings.RAW_CSV_BUCKET
+      ? {
+          rawStore: new RawCsvStore({
+            bucket: settings.RAW_CSV_BUCKET,
+            forcePathStyle: endpoint !== undefined,
+          }),
+        }
+      : {}),
+    ...(settings.CORS_ORIGIN ? { corsOrigin: settings.CORS_ORIGIN } : {}),
+    logger: new StructuredLogger({ service: 'cat-data-api', level: logLevelFromEnv(env) }),
   });
 }
 
-let configured: ((event: ApiGatewayEvent) => Promise<ApiGatewayResult>) | undefined;
+let configured: LambdaHttpHandler<EdgeApp> | undefined;
 
 /**
  * The Lambda entry point, configured from the environment on first call (see {@link handlerFromEnvironment}).
@@ -54,7 +102,7 @@ let configured: ((event: ApiGatewayEvent) => Promise<ApiGatewayResult>) | undefi
  * // index.mjs of the function
  * export { handler } from '@mv/cat-data-core/api';
  */
-export function handler(event: ApiGatewayEvent): Promise<ApiGatewayResult> {
+export function handler(event: Parameters<LambdaHttpHandler>[0], context?: Parameters<LambdaHttpHandler>[1]) {
   configured ??= handlerFromEnvironment(process.env);
-  return configured(event);
+  return configured(event, context);
 }

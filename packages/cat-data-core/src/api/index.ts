@@ -1,13 +1,23 @@
+export type {
+  EdgeApp,
+  ErrorBody,
+  HttpCore,
+  LambdaContextLike,
+  LambdaHttpHandler,
+  Logger,
+  RequestContext,
+} from '@mv/http-edge';
 export {
   type ApiGatewayEvent,
   type ApiGatewayHandlerOptions,
   type ApiGatewayResult,
+  createApiCore,
   createApiGatewayHandler,
 } from './apiGatewayHandler.js';
 export { CognitoAuthenticator, type CognitoAuthenticatorOptions } from './CognitoAuthenticator.js';
 export { dashboardDirectory } from './dashboardDirectory.js';
-export { type ApiContext, handleApiRequest } from './handleApiRequest.js';
-export { handler, handlerFromEnvironment } from './handler.js';
+export { type ApiContext, handleApiRequest, MAX_JSON_BODY_BYTES } from './handleApiRequest.js';
+export { ApiEnvironment, handler, handlerFromEnvironment } from './handler.js';
 export { createNodeListener, type NodeListenerOptions } from './nodeHttpListener.js';
 export { RawCsvStore, type RawCsvStoreOptions } from './RawCsvStore.js';
-export type { ApiRequest, ApiResponse, Principal } from './types.js';
+export type { Principal } from './types.js';

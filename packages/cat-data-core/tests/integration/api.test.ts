@@ -60,7 +60,6 @@ describe.skipIf(!hasMoto)('API handler with Cognito tokens from moto, S3 in moto
 
   beforeAll(async () => {
     moto = await startMoto();
-    // The verifier finds moto's JWKS through the SDK's standard endpoint variable.
     process.env.AWS_ENDPOINT_URL = moto.endpoint;
     const pool = await createCognitoPool(moto.endpoint);
     staff = await pool.signIn('alice', ['staff']);
@@ -79,7 +78,12 @@ describe.skipIf(!hasMoto)('API handler with Cognito tokens from moto, S3 in moto
     repository = await CatDataRepository.openPglite();
     handler = createApiGatewayHandler({
       repository,
-      authenticator: new CognitoAuthenticator({ userPoolId: pool.userPoolId, clientId: pool.clientId }),
+      authenticator: new CognitoAuthenticator({
+        userPoolId: pool.userPoolId,
+        clientId: pool.clientId,
+        // Test-only: moto's signing keys (AWS_ENDPOINT_URL* never chooses them).
+        testJwksUrl: `${moto.endpoint}/${pool.userPoolId}/.well-known/jwks.json`,
+      }),
       rawStore: new RawCsvStore({ bucket: 'cat-data-v23', client: s3 }),
       corsOrigin: 'https://dashboard.example',
     });
@@ -98,8 +102,13 @@ describe.skipIf(!hasMoto)('API handler with Cognito tokens from moto, S3 in moto
     expect(stats.headers['access-control-allow-origin']).toBe('https://dashboard.example');
     expect(bodyOf(stats)).toEqual([]);
     expect(cats.statusCode).toBe(401);
+    // The one error body of the @mv/* APIs, with the request id to quote.
     expect(bodyOf(cats)).toEqual({
-      error: { code: 'unauthorized', message: expect.stringContaining('Cognito') },
+      error: {
+        code: 'unauthorized',
+        message: expect.stringContaining('Cognito'),
+        requestId: expect.any(String),
+      },
     });
   });
 
@@ -306,6 +315,7 @@ describe.skipIf(!hasMoto || !hasPostgres)(
         DATABASE_URL: cluster.connectionString,
         COGNITO_USER_POOL_ID: pool.userPoolId,
         COGNITO_CLIENT_IDS: `${pool.clientId}, other-client`,
+        COGNITO_TEST_JWKS_URL: `${moto.endpoint}/${pool.userPoolId}/.well-known/jwks.json`,
         CORS_ORIGIN: 'https://d111111abcdef8.cloudfront.net',
       });
       // Act

@@ -238,7 +238,17 @@ describe('readText and withCors', () => {
     );
     expect(refused.status).toBe(403);
     const plain = await core(new Request('http://x/', { headers: { origin: 'https://evil' } }), context);
-    expect(plain.headers.get('access-control-allow-origin')).toBeNull();
+    expect(plain.headers.get('access-control-allow-origin')).toBe('https://app.example');
+  });
+
+  it('with several origins answers each allowed one by name and others not at all', async () => {
+    const core = withCors(async () => text(200, 'ok'), { allowedOrigins: ['https://a.example', 'https://b.example'] });
+    const context = { requestId: 'r', logger: silent };
+    const b = await core(new Request('http://x/', { headers: { origin: 'https://b.example' } }), context);
+    expect(b.headers.get('access-control-allow-origin')).toBe('https://b.example');
+    expect(b.headers.get('vary')).toBe('Origin');
+    const evil = await core(new Request('http://x/', { headers: { origin: 'https://evil' } }), context);
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 
