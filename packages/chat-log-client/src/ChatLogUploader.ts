@@ -3,7 +3,7 @@ import { type ChatLogContent, toBytes } from './content.js';
 import { type ContentOptions, prepareContent } from './contentPipeline.js';
 import type { DownloadRequest, PresignResponse, UploadRequest } from './contract.js';
 import { ChatLogValidationError, S3TransferError } from './errors.js';
-import { type MultipartOptions, uploadMultipart } from './MultipartUpload.js';
+import { abortUpload, type MultipartOptions, uploadMultipart } from './MultipartUpload.js';
 import { type ChatLogClientOptions, isExpired, isRetryable, PresignClient } from './PresignClient.js';
 import type { RedactionReport } from './redaction/redactSecrets.js';
 import { backoffDelay, sleep } from './retry.js';
@@ -263,6 +263,17 @@ export class ChatLogUploader {
       etag: undefined,
       versionId: undefined,
     };
+  }
+
+  /**
+   * Aborts a multipart upload (S3 drops its parts): for an upload that will not be resumed, e.g. the `s3Key` and
+   * `uploadId` of a `MultipartUploadError`.
+   *
+   * @example
+   * await uploader.abortMultipart({ s3Key: error.s3Key, uploadId: error.uploadId });
+   */
+  abortMultipart(state: { s3Key: string; uploadId: string }): Promise<void> {
+    return abortUpload(this.client, { s3Key: state.s3Key, uploadId: state.uploadId });
   }
 
   private check(size: number, contentType: string): void {

@@ -12,7 +12,8 @@ import { type CliIo, EXIT, runCommand } from './node/cliCommands.js';
 const HELP = `mv-chat-log — upload and download AI chat logs through the presign function
 
 Usage:
-  mv-chat-log upload <file...> [options]   upload files (multipart above 100 MiB, with a progress bar)
+  mv-chat-log upload <file...> [options]   upload files (multipart above 100 MiB, with a progress bar; after a
+                                           crash or kill, the same command resumes from the parts S3 has)
   mv-chat-log download <s3Key> [-o file]   download and verify (stdout without -o)
   mv-chat-log spool flush                  upload what was spooled while offline
   mv-chat-log spool list                   show what is waiting and the dead letters (no endpoint needed)

@@ -2,14 +2,14 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { ChatLogDownloader } from '../ChatLogDownloader.js';
 import { ChatLogUploader, type UploadResult } from '../ChatLogUploader.js';
-import type { EnvelopeKeyProvider } from '../envelope/EnvelopeKeyProvider.js';
 import { ChatLogError, ChatLogValidationError, IntegrityError } from '../errors.js';
 import { type FailureKind, failureKind } from '../failureKind.js';
-import type { UploadProgress } from '../MultipartUpload.js';
+import { MultipartUploadError } from '../MultipartUpload.js';
 import { ChatLogSpool } from './ChatLogSpool.js';
-import { fileSource } from './fileSource.js';
 import { nodeHttpFetch } from './httpFetch.js';
-import { prepareFile } from './prepareFile.js';
+import { kmsProvider } from './kmsProviderFor.js';
+import { progressBar } from './progressBar.js';
+import { uploadLargeFile } from './uploadLargeFile.js';
 
 /** Exit codes scripts can rely on. */
 export const EXIT = {
@@ -72,38 +72,6 @@ function contentTypeOf(file: string): string {
   return 'text/plain';
 }
 
-async function kmsProvider(keyId: string): Promise<EnvelopeKeyProvider> {
-  let kms: typeof import('@aws-sdk/client-kms');
-  try {
-    kms = await import('@aws-sdk/client-kms');
-  } catch {
-    throw new ChatLogValidationError(
-      'encrypt-key',
-      'envelope encryption needs @aws-sdk/client-kms: npm install @aws-sdk/client-kms',
-    );
-  }
-  const { kmsKeyProvider } = await import('../envelope/kmsKeyProvider.js');
-  return kmsKeyProvider({ client: new kms.KMSClient({}), keyId });
-}
-
-function progressBar(io: CliIo, label: string): (progress: UploadProgress) => void {
-  if (!io.tty) return () => {};
-  const started = performance.now();
-  let last = 0;
-  return ({ loaded, total }) => {
-    const now = performance.now();
-    if (now - last < 100 && loaded < total) return;
-    last = now;
-    const share = total === 0 ? 1 : loaded / total;
-    const filled = Math.round(share * 30);
-    const rate = loaded / 1e6 / Math.max(0.001, (now - started) / 1000);
-    io.err(
-      `\r${label} [${'#'.repeat(filled)}${'.'.repeat(30 - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ` +
-        `${(loaded / 2 ** 20).toFixed(1)}/${(total / 2 ** 20).toFixed(1)} MiB ${rate.toFixed(1)} MB/s${loaded >= total ? '\n' : ''}`,
-    );
-  };
-}
-
 function report(io: CliIo, options: CliOptions, value: Record<string, unknown>, human: string): void {
   if (!options.json) io.out(`${human}\n`);
   else io.out(`${JSON.stringify(value)}\n`);
@@ -131,21 +99,7 @@ async function uploadOne(file: string, options: CliOptions, io: CliIo, uploader:
   if (options.encryptKey) {
     throw new ChatLogValidationError('encrypt-key', 'envelope encryption works on files up to 100 MiB');
   }
-  const prepared = await prepareFile(file, { redact: options.redact, compress: options.gzip });
-  const source = await fileSource(prepared.path);
-  try {
-    const uploaded: UploadResult = await uploader.uploadSource(source, {
-      ...common,
-      metadata: prepared.metadata,
-      ...(prepared.contentEncoding === undefined ? {} : { contentEncoding: prepared.contentEncoding }),
-      ...(options.partSizeMiB === undefined ? {} : { partSize: options.partSizeMiB * 2 ** 20 }),
-      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-    });
-    return { uploaded: prepared.redaction ? { ...uploaded, redaction: prepared.redaction } : uploaded };
-  } finally {
-    await source.close();
-    await prepared.dispose();
-  }
+  return { uploaded: await uploadLargeFile(file, uploader, common, options) };
 }
 
 async function upload(
@@ -172,7 +126,8 @@ async function upload(
         if (code === EXIT.ok) code = EXIT.unreachable;
         continue;
       }
-      const r = outcome.uploaded;
+      const r: UploadResult & { resumed?: boolean } = outcome.uploaded;
+      const resumed = r.resumed ? ', resumed' : '';
       const redacted =
         r.redaction && r.redaction.total > 0 ? `, redacted ${JSON.stringify(r.redaction.byKind)}` : '';
       report(
@@ -187,13 +142,17 @@ async function upload(
           ...(r.parts ? { compositeSha256: r.sha256 } : {}),
           attempts: r.attempts,
           parts: r.parts,
+          ...(r.resumed ? { resumed: true } : {}),
           redaction: r.redaction,
         },
-        `${file} -> ${r.s3Key} (${r.bytes} bytes, sha256 ${r.objectSha256}${r.parts ? `, ${r.parts} parts, S3 composite checksum ${r.sha256}` : ''}${redacted})`,
+        `${file} -> ${r.s3Key} (${r.bytes} bytes, sha256 ${r.objectSha256}${r.parts ? `, ${r.parts} parts, S3 composite checksum ${r.sha256}` : ''}${resumed}${redacted})`,
       );
     } catch (error) {
       const failure = exitCodeFor(error);
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const resumable = error instanceof MultipartUploadError && failure === EXIT.unreachable;
+      const message =
+        (error instanceof Error ? `${error.name}: ${error.message}` : String(error)) +
+        (resumable ? '; run the same command again to resume' : '');
       report(
         io,
         options,

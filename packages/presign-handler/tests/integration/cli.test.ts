@@ -1,11 +1,17 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectVersionsCommand,
+  ListPartsCommand,
+} from '@aws-sdk/client-s3';
 import { motoAvailable } from '@mv/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { CLI, runCli } from '../support/cli.js';
 import { ALICE_KEY } from '../support/events.js';
 import { type ChatLogStack, startChatLogStack } from '../support/stack.js';
 
@@ -206,6 +212,59 @@ describe.skipIf(!motoAvailable())('mv-chat-log CLI against the handler and moto'
     const printed = /sha256 (\S+), 21 parts, S3 composite checksum (\S+)\)/.exec(run.stdout);
     expect(printed?.[1]).toBe(fileSha256);
     expect(printed?.[2]).toMatch(/^[A-Za-z0-9+/]{43}=-21$/);
+  });
+
+  it('resumes a multipart upload killed with SIGKILL when the same command runs again, and aborts abandoned ones', async () => {
+    // Prepare: 110 MiB (22 parts), one part at a time so the kill lands mid-upload.
+    const spoolDir = join(dir, 'spool-resume');
+    const local = { ...env, MV_CHAT_LOG_SPOOL_DIR: spoolDir };
+    const file = join(dir, 'resume.ndjson');
+    const content = Buffer.alloc(110 * 1024 * 1024);
+    for (let at = 0; at < content.length; at += 4096) content.writeUInt32BE(at, at);
+    writeFileSync(file, content);
+    const args = ['upload', file, '--no-redact', '--concurrency', '1', '--json'];
+    const inProgress = async () =>
+      (await stack.s3.send(new ListMultipartUploadsCommand({ Bucket: stack.bucket }))).Uploads ?? [];
+    const killAfterParts = async (minParts: number) => {
+      const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...local } });
+      for (;;) {
+        const [upload] = (await inProgress()).filter((u) => u.Key?.endsWith('_resume.ndjson'));
+        const parts = upload
+          ? ((
+              await stack.s3.send(
+                new ListPartsCommand({ Bucket: stack.bucket, Key: upload.Key, UploadId: upload.UploadId }),
+              )
+            ).Parts ?? [])
+          : [];
+        if (parts.length >= minParts) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.on('close', resolve));
+    };
+
+    // Act: kill after 3 parts, rerun; then kill again, change the file, rerun.
+    await killAfterParts(3);
+    const leftBehind = await inProgress();
+    const resumed = await runCli(args, local);
+    await killAfterParts(2);
+    writeFileSync(file, Buffer.concat([content, Buffer.from('one more line\n')]));
+    const restarted = await runCli(args, local);
+
+    // Assess
+    expect(leftBehind).toHaveLength(1);
+    expect(resumed.code).toBe(0);
+    const first = JSON.parse(resumed.stdout);
+    expect(first).toMatchObject({ status: 'uploaded', parts: 22, resumed: true, s3Key: leftBehind[0]!.Key });
+    expect(first.attempts).toBeLessThanOrEqual(19);
+    expect(first.sha256).toBe(createHash('sha256').update(content).digest('base64'));
+    expect(restarted.code).toBe(0);
+    expect(JSON.parse(restarted.stdout)).not.toHaveProperty('resumed');
+    expect(await inProgress()).toEqual([]);
+    const versions = await stack.s3.send(
+      new ListObjectVersionsCommand({ Bucket: stack.bucket, Prefix: 'chat-logs/alice/' }),
+    );
+    expect((versions.Versions ?? []).filter((v) => v.Key?.endsWith('_resume.ndjson'))).toHaveLength(2);
   });
 
   it('--test does a round trip against the configured endpoint', async () => {
