@@ -18,6 +18,8 @@ export interface MultipartState {
   s3Key: string;
   uploadId: string;
   partSize: number;
+  /** The handler's plan for this upload (announced length and part size); parts and completion need it. */
+  uploadPlan?: string;
 }
 
 /** Options of a multipart upload. */
@@ -30,7 +32,7 @@ export interface MultipartOptions {
   /** Aborting stops the upload and deletes its parts (AbortMultipartUpload). */
   signal?: AbortSignal;
   /** Continue this upload: parts already stored with the same SHA-256 are not sent again. */
-  resume?: { s3Key: string; uploadId: string };
+  resume?: { s3Key: string; uploadId: string; uploadPlan?: string };
   /** Called once S3 has given the upload an id: persist it to resume after a crash. */
   onStarted?: (state: MultipartState) => void | Promise<void>;
 }
@@ -155,9 +157,10 @@ export async function uploadMultipart(
   let s3Key: string;
   let uploadId: string;
   let partSize: number;
+  let uploadPlan: string | undefined;
   const stored = new Map<number, StoredPart>();
   if (options.resume) {
-    ({ s3Key, uploadId } = options.resume);
+    ({ s3Key, uploadId, uploadPlan } = options.resume);
     partSize = choosePartSize(source.size, options.partSize);
     try {
       let marker: number | undefined = 0;
@@ -209,15 +212,21 @@ export async function uploadMultipart(
           },
           signal,
         ),
-      async (p) => ({ s3Key: p.s3Key, xml: await (await client.s3(p, {}, signal)).text() }),
+      async (p) => ({
+        s3Key: p.s3Key,
+        uploadPlan: p.uploadPlan,
+        xml: await (await client.s3(p, {}, signal)).text(),
+      }),
     );
     s3Key = created.s3Key;
+    uploadPlan = created.uploadPlan;
     const id = uploadIdOf(created.xml);
     if (!id) throw new ChatLogError('S3 did not return an UploadId for the multipart upload');
     uploadId = id;
   }
   const state = { s3Key, uploadId };
-  await options.onStarted?.({ ...state, partSize });
+  const plan = uploadPlan === undefined ? {} : { uploadPlan };
+  await options.onStarted?.({ ...state, partSize, ...plan });
 
   // 2. Parts, `concurrency` at a time; the first hard failure stops the rest.
   const partCount = Math.max(1, Math.ceil(source.size / partSize));
@@ -270,6 +279,7 @@ export async function uploadMultipart(
             action: 'multipart-sign-parts',
             s3Key,
             uploadId,
+            ...plan,
             parts: [{ partNumber, contentLength: bytes.length, checksumSha256 }],
             ...expires,
           },
@@ -332,7 +342,7 @@ export async function uploadMultipart(
   let ambiguous = false;
   try {
     await withRetries(
-      () => client.presign({ action: 'multipart-complete', s3Key, uploadId, ...expires }, signal),
+      () => client.presign({ action: 'multipart-complete', s3Key, uploadId, ...plan, ...expires }, signal),
       async (p) => {
         try {
           const xml = await (await client.s3(p, { body }, signal)).text();

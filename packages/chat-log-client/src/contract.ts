@@ -84,11 +84,19 @@ export const PartToSign = z.object({
 });
 export type PartToSign = z.infer<typeof PartToSign>;
 
+/**
+ * The upload plan a `multipart-create` answer carries (`uploadPlan`): opaque, issued and checked by the handler. It
+ * binds the key to the announced length and part size; sign-parts and complete must send it back.
+ */
+const UploadPlan = z.string().check(z.minLength(1), z.maxLength(2048));
+
 /** Sign PUTs for up to 100 parts of one multipart upload. */
 export const MultipartSignPartsRequest = z.object({
   action: z.literal('multipart-sign-parts'),
   s3Key: S3Key,
   uploadId: UploadId,
+  /** The `uploadPlan` of the create answer (handlers that bind parts to the announced size require it). */
+  uploadPlan: z.optional(UploadPlan),
   parts: z.array(PartToSign).check(z.minLength(1), z.maxLength(100)),
   expiresIn: z.optional(Seconds),
 });
@@ -107,8 +115,14 @@ export type MultipartListPartsRequest = z.infer<typeof MultipartListPartsRequest
 const finishRequest = <A extends string>(action: A) =>
   z.object({ action: z.literal(action), s3Key: S3Key, uploadId: UploadId, expiresIn: z.optional(Seconds) });
 
-/** Sign a `POST ?uploadId` (CompleteMultipartUpload); the client sends the part list as the body. */
-export const MultipartCompleteRequest = finishRequest('multipart-complete');
+/**
+ * Sign a `POST ?uploadId` (CompleteMultipartUpload); the client sends the part list as the body. With `uploadPlan`
+ * the handler first checks the stored parts against the announced size.
+ */
+export const MultipartCompleteRequest = z.object({
+  ...finishRequest('multipart-complete').shape,
+  uploadPlan: z.optional(UploadPlan),
+});
 export type MultipartCompleteRequest = z.infer<typeof MultipartCompleteRequest>;
 
 /** Sign a `DELETE ?uploadId` (AbortMultipartUpload): S3 drops the parts uploaded so far. */
@@ -140,6 +154,8 @@ export const PresignResponse = z.object({
   expiresAt: z.string(),
   method: z.enum(['PUT', 'GET', 'POST', 'DELETE']),
   headers: z.record(z.string(), z.string()),
+  /** `multipart-create` only: send it back with every `multipart-sign-parts` and `multipart-complete`. */
+  uploadPlan: z.optional(z.string()),
 });
 export type PresignResponse = z.infer<typeof PresignResponse>;
 
@@ -200,4 +216,5 @@ export const MULTIPART_LIMITS = {
   maxObjectSize: 5 * 1024 ** 4,
 } as const;
 
+export { listPartsOf, type StoredPart } from './s3Xml.js';
 export { firstIssue, type ValidationIssue } from './validationIssue.js';

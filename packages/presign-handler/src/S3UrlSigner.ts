@@ -82,6 +82,8 @@ export interface MultipartSignParams {
   signingDate?: Date | undefined;
   /** ListParts only: continue after this part number. */
   partNumberMarker?: number | undefined;
+  /** CompleteMultipartUpload only: sign `x-amz-mp-object-size`, so S3 refuses (400) any other total. */
+  objectSize?: number | undefined;
 }
 
 /** What to sign for a download. */
@@ -229,7 +231,8 @@ export class S3UrlSigner {
 
   /** Signs `POST ?uploadId` (CompleteMultipartUpload) with `If-None-Match: *`: it never replaces an object. */
   presignCompleteMultipart(params: MultipartSignParams): Promise<SignedRequest> {
-    const headers = { 'content-type': 'application/xml', 'if-none-match': '*' };
+    const headers: Record<string, string> = { 'content-type': 'application/xml', 'if-none-match': '*' };
+    if (params.objectSize !== undefined) headers['x-amz-mp-object-size'] = String(params.objectSize);
     return this.sign('POST', params.key, headers, params.expiresIn, params.signingDate, null, {
       uploadId: params.uploadId,
     });

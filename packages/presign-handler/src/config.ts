@@ -23,6 +23,11 @@ export interface PresignHandlerConfig {
   maxUploadBytes: number;
   /** Largest object a multipart upload may announce (MAX_MULTIPART_BYTES, default and cap: S3's 5 TiB). */
   maxMultipartBytes: number;
+  /**
+   * MULTIPART_PLAN_SECRET: the key that signs multipart upload plans, shared by every instance. Unset: a random key
+   * per process, so a plan only holds on the instance that issued it (fine locally, not behind several instances).
+   */
+  multipartPlanSecret?: Uint8Array | undefined;
   allowedContentTypes: readonly string[];
   /** Requests whose `Origin` header is not listed are refused; `undefined` allows any. */
   allowedOrigins: readonly string[] | undefined;
@@ -166,6 +171,14 @@ export function loadConfig(env: PresignEnvironment): PresignHandlerConfig {
     1,
     DEFAULTS.maxMultipartBytes,
   );
+  const planSecret = trimmed(env, 'MULTIPART_PLAN_SECRET');
+  if (planSecret !== undefined && planSecret.length < 32) {
+    // Never echo the value: it is a secret.
+    throw new ConfigError(
+      'MULTIPART_PLAN_SECRET',
+      'must be at least 32 characters (e.g. openssl rand -base64 32)',
+    );
+  }
   const allowedContentTypes = (list(env, 'ALLOWED_CONTENT_TYPES') ?? [...DEFAULTS.allowedContentTypes]).map(
     mediaType,
   );
@@ -236,6 +249,7 @@ export function loadConfig(env: PresignEnvironment): PresignHandlerConfig {
     maxExpiresSeconds,
     maxUploadBytes,
     maxMultipartBytes,
+    multipartPlanSecret: planSecret === undefined ? undefined : new TextEncoder().encode(planSecret),
     allowedContentTypes,
     allowedOrigins,
     authMode,

@@ -79,6 +79,13 @@ export function createPresignApp(options: CreateHandlerOptions = {}): PresignApp
     authenticate: options.authenticate ?? createAuthenticator(config),
     logger,
   });
+  // Lambda runs many instances: without a shared key a plan issued by one is refused by the others.
+  if (config.multipartPlanSecret === undefined && env.AWS_LAMBDA_FUNCTION_NAME !== undefined) {
+    logger.warn(
+      'MULTIPART_PLAN_SECRET is not set: a multipart upload plan holds only on the instance that issued it',
+      { setting: 'MULTIPART_PLAN_SECRET' },
+    );
+  }
   if (config.authMode === 'none' && !options.authenticate) {
     logger.warn('AUTH_MODE=none: every caller is "anonymous" and can upload; use only behind another gate', {
       authMode: config.authMode,

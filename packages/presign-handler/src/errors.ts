@@ -75,6 +75,14 @@ export class PayloadTooLargeError extends HttpError {
   }
 }
 
+/** 413: the parts stored for a multipart upload go beyond what its create announced; it will not be completed. */
+export class UploadExceedsPlanError extends HttpError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('PayloadTooLarge', message, { ...options, field: 'uploadId' });
+    this.name = 'UploadExceedsPlanError';
+  }
+}
+
 /** 415: `contentType` is not in ALLOWED_CONTENT_TYPES. */
 export class UnsupportedMediaTypeError extends HttpError {
   constructor(allowed: readonly string[]) {

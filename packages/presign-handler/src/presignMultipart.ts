@@ -8,9 +8,24 @@ import {
   type PresignPartsResponse,
   type PresignResponse,
 } from '@mv/chat-log-client/contract';
+import type { PresignHandlerConfig } from './config.js';
 import { BadRequestError, ForbiddenError, PayloadTooLargeError } from './errors.js';
 import { buildObjectKey, isOwnKey } from './objectKey.js';
 import { checkObjectRequest, expiresIn, type PresignDeps, toResponse } from './presign.js';
+import { checkStoredParts } from './storedParts.js';
+import { planParts, UploadPlanSigner } from './uploadPlan.js';
+
+const plansByConfig = new WeakMap<PresignHandlerConfig, UploadPlanSigner>();
+
+/** The plan signer for these settings: one per configuration, so a random fallback key stays the same. */
+function plansOf(config: PresignHandlerConfig): UploadPlanSigner {
+  let plans = plansByConfig.get(config);
+  if (!plans) {
+    plans = new UploadPlanSigner(config.multipartPlanSecret);
+    plansByConfig.set(config, plans);
+  }
+  return plans;
+}
 
 function ownKey(deps: PresignDeps, principal: string, s3Key: string): void {
   if (!isOwnKey(deps.config.keyPrefix, principal, s3Key)) {
@@ -21,6 +36,8 @@ function ownKey(deps: PresignDeps, principal: string, s3Key: string): void {
 /**
  * Signs `POST ?uploads` for a new object under the caller's prefix: content type, SSE-KMS, content encoding,
  * metadata (including the part size, so a reader can recompute the composite SHA-256) and a SHA-256 per part.
+ * The answer's `uploadPlan` binds the key to the announced length and part size: parts and completion are signed
+ * only within it.
  *
  * @example
  * const answer = await presignMultipartCreate({ action: 'multipart-create', fileName: 'big.ndjson', contentType: 'application/x-ndjson', contentLength: 2 ** 30, partSize: 16 * 2 ** 20 }, 'alice', deps);
@@ -54,14 +71,21 @@ export async function presignMultipartCreate(
     expiresIn: seconds,
     signingDate,
   });
-  return toResponse(signed, s3Key, signingDate, seconds);
+  const uploadPlan = plansOf(config).issue({
+    s3Key,
+    contentLength: request.contentLength,
+    partSize: request.partSize,
+  });
+  return { ...toResponse(signed, s3Key, signingDate, seconds), uploadPlan };
 }
 
 /**
- * Signs one PUT per part of the caller's own multipart upload, each with its exact length and SHA-256.
+ * Signs one PUT per part of the caller's own multipart upload, each with its exact length and SHA-256. Only the
+ * parts of the upload's plan are signed, each with the length the plan gives it: the signed `Content-Length` makes
+ * S3 refuse any other length, so the parts can never add up to more than was announced.
  *
  * @example
- * const { parts } = await presignMultipartParts({ action: 'multipart-sign-parts', s3Key, uploadId, parts: [{ partNumber: 1, contentLength, checksumSha256 }] }, 'alice', deps);
+ * const { parts } = await presignMultipartParts({ action: 'multipart-sign-parts', s3Key, uploadId, uploadPlan, parts: [{ partNumber: 1, contentLength, checksumSha256 }] }, 'alice', deps);
  */
 export async function presignMultipartParts(
   request: MultipartSignPartsRequest,
@@ -69,6 +93,7 @@ export async function presignMultipartParts(
   deps: PresignDeps,
 ): Promise<PresignPartsResponse> {
   ownKey(deps, principal, request.s3Key);
+  const plan = planParts(plansOf(deps.config).read(request.uploadPlan, request.s3Key));
   const seconds = expiresIn(request.expiresIn, deps.config);
   const signingDate = deps.now();
   const seen = new Set<number>();
@@ -76,8 +101,19 @@ export async function presignMultipartParts(
     if (seen.has(part.partNumber))
       throw new BadRequestError('parts', `part ${part.partNumber} is listed twice`);
     seen.add(part.partNumber);
-    if (part.contentLength > MULTIPART_LIMITS.maxPartSize)
-      throw new PayloadTooLargeError(MULTIPART_LIMITS.maxPartSize);
+    const planned = plan.partLength(part.partNumber);
+    if (planned === undefined) {
+      throw new BadRequestError(
+        'parts',
+        `part ${part.partNumber} is beyond the upload's plan of ${plan.partCount} part(s)`,
+      );
+    }
+    if (part.contentLength !== planned) {
+      throw new BadRequestError(
+        'parts',
+        `part ${part.partNumber} must be ${planned} bytes long, as the announced length and part size give`,
+      );
+    }
   }
   const parts = await Promise.all(
     request.parts.map(async (part) => {
@@ -108,7 +144,9 @@ export async function presignMultipartParts(
 }
 
 /**
- * Signs ListParts, CompleteMultipartUpload or AbortMultipartUpload for the caller's own upload.
+ * Signs ListParts, CompleteMultipartUpload or AbortMultipartUpload for the caller's own upload. Before signing a
+ * completion it reads the stored parts (ListParts) and refuses (413) parts beyond the plan or longer than planned;
+ * the completion is signed with `x-amz-mp-object-size`, so S3 also refuses any other total.
  *
  * @example
  * const answer = await presignMultipartStep({ action: 'multipart-abort', s3Key, uploadId }, 'alice', deps);
@@ -122,11 +160,18 @@ export async function presignMultipartStep(
   const seconds = expiresIn(request.expiresIn, deps.config);
   const signingDate = deps.now();
   const params = { key: request.s3Key, uploadId: request.uploadId, expiresIn: seconds, signingDate };
-  const signed =
-    request.action === 'multipart-list-parts'
-      ? await deps.signer.presignListParts({ ...params, partNumberMarker: request.partNumberMarker })
-      : request.action === 'multipart-complete'
-        ? await deps.signer.presignCompleteMultipart(params)
-        : await deps.signer.presignAbortMultipart(params);
+  if (request.action === 'multipart-list-parts') {
+    const signed = await deps.signer.presignListParts({
+      ...params,
+      partNumberMarker: request.partNumberMarker,
+    });
+    return toResponse(signed, request.s3Key, signingDate, seconds);
+  }
+  if (request.action === 'multipart-abort') {
+    return toResponse(await deps.signer.presignAbortMultipart(params), request.s3Key, signingDate, seconds);
+  }
+  const plan = plansOf(deps.config).read(request.uploadPlan, request.s3Key);
+  await checkStoredParts(plan, request, deps);
+  const signed = await deps.signer.presignCompleteMultipart({ ...params, objectSize: plan.contentLength });
   return toResponse(signed, request.s3Key, signingDate, seconds);
 }

@@ -7,6 +7,7 @@ import {
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectVersionsCommand,
+  ListPartsCommand,
 } from '@aws-sdk/client-s3';
 import {
   ChatLogDownloader,
@@ -15,6 +16,7 @@ import {
   type UploadProgress,
   type UploadSource,
 } from '@mv/chat-log-client';
+import { PresignPartsResponse, PresignResponse } from '@mv/chat-log-client/contract';
 import { fileSource } from '@mv/chat-log-client/node';
 import { motoAvailable } from '@mv/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -175,5 +177,123 @@ describe.skipIf(!motoAvailable())('multipart uploads through the handler against
       new ListObjectVersionsCommand({ Bucket: stack.bucket, Prefix: state!.s3Key }),
     );
     expect(versions.Versions).toHaveLength(1);
+  });
+});
+
+describe.skipIf(!motoAvailable())('multipart size limits that hold (issue 11 item 4), against moto', () => {
+  let stack: ChatLogStack;
+  beforeAll(async () => {
+    stack = await startChatLogStack({
+      env: { MAX_UPLOAD_BYTES: String(MiB), MAX_MULTIPART_BYTES: String(6 * MiB) },
+    });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const presign = async (body: object) => {
+    const response = await fetch(stack.server.url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ALICE_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: await response.json() };
+  };
+  const checksumOf = (bytes: Buffer) => createHash('sha256').update(bytes).digest('base64');
+
+  it('an upload announced as 1 byte gets no 5 GiB part signed and cannot complete with 18 MiB', async () => {
+    // Prepare: the single-PUT limit holds; then a multipart upload that announces 1 byte.
+    const single = await presign({
+      action: 'upload',
+      fileName: 'big.ndjson',
+      contentType: 'application/x-ndjson',
+      contentLength: 20 * MiB,
+    });
+    const created = await presign({
+      action: 'multipart-create',
+      fileName: 'tiny.ndjson',
+      contentType: 'application/x-ndjson',
+      contentLength: 1,
+      partSize: 5 * MiB,
+    });
+    const create = PresignResponse.parse(created.body);
+    const createXml = await (
+      await fetch(create.presignedUrl, { method: create.method, headers: create.headers })
+    ).text();
+    const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(createXml)![1]!;
+    const upload = { s3Key: create.s3Key, uploadId, uploadPlan: create.uploadPlan };
+    const big = randomBytes(18 * MiB);
+    const oneByte = big.subarray(0, 1);
+
+    // Act
+    const huge = await presign({
+      action: 'multipart-sign-parts',
+      ...upload,
+      parts: [{ partNumber: 1, contentLength: 5 * 1024 ** 3, checksumSha256: checksumOf(big) }],
+    });
+    const second = await presign({
+      action: 'multipart-sign-parts',
+      ...upload,
+      parts: [{ partNumber: 2, contentLength: 5 * MiB, checksumSha256: checksumOf(big) }],
+    });
+    const planned = await presign({
+      action: 'multipart-sign-parts',
+      ...upload,
+      parts: [{ partNumber: 1, contentLength: 1, checksumSha256: checksumOf(oneByte) }],
+    });
+    const part = PresignPartsResponse.parse(planned.body).parts[0]!;
+    // The attacker sends 18 MiB on the URL signed for 1 byte. S3 refuses it (Content-Length is a signed header);
+    // moto does not check presigned signatures and stores it, which is what the handler's own check must catch.
+    const { 'content-length': signedLength, ...otherHeaders } = part.headers;
+    await fetch(part.presignedUrl, {
+      method: 'PUT',
+      headers: { ...otherHeaders, 'x-amz-checksum-sha256': checksumOf(big) },
+      body: big,
+    });
+    const storedParts = await stack.s3.send(
+      new ListPartsCommand({ Bucket: stack.bucket, Key: upload.s3Key, UploadId: uploadId }),
+    );
+    const complete = await presign({ action: 'multipart-complete', ...upload });
+
+    // Assess
+    expect(single.status).toBe(413);
+    expect(created.status).toBe(200);
+    expect(huge.status).toBe(400);
+    expect(second.status).toBe(400);
+    expect(signedLength).toBe('1');
+    expect(new URL(part.presignedUrl).searchParams.get('X-Amz-SignedHeaders')).toContain('content-length');
+    expect(storedParts.Parts?.[0]?.Size).toBe(18 * MiB);
+    expect(complete.status).toBe(413);
+    expect(complete.body.error.message).toMatch(/part 1 holds 18874368 bytes, more than the 1 planned/);
+    const versions = await stack.s3.send(
+      new ListObjectVersionsCommand({ Bucket: stack.bucket, Prefix: upload.s3Key }),
+    );
+    expect(versions.Versions ?? []).toEqual([]);
+  });
+
+  it('an upload that keeps to its plan completes through the client, signed with its total size', async () => {
+    // Prepare
+    const content = randomBytes(6 * MiB);
+    const uploader = new ChatLogUploader({
+      endpoint: stack.server.url,
+      token: ALICE_KEY,
+      multipartThreshold: MiB,
+    });
+    const source: UploadSource = {
+      size: content.length,
+      read: async (start, end) => content.subarray(start, end),
+    };
+
+    // Act
+    const result = await uploader.uploadSource(source, {
+      fileName: 'planned.ndjson',
+      contentType: 'application/x-ndjson',
+      partSize: 5 * MiB,
+    });
+
+    // Assess
+    expect(result).toMatchObject({ bytes: 6 * MiB, parts: 2 });
+    const head = await stack.s3.send(new HeadObjectCommand({ Bucket: stack.bucket, Key: result.s3Key }));
+    expect(head.ContentLength).toBe(6 * MiB);
   });
 });
