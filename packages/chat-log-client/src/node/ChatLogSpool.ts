@@ -71,14 +71,14 @@ export class ChatLogSpool {
   private async store(
     content: ChatLogContent,
     metadata: SpoolMetadata,
-  ): Promise<{ id: string; redaction: RedactionReport | undefined }> {
+  ): Promise<{ id: string; redaction: RedactionReport | undefined; existed: boolean }> {
     if (metadata.id !== undefined && !ID.test(metadata.id)) {
       throw new ChatLogValidationError('id', 'id must be 1-100 characters of A-Z a-z 0-9 . _ -');
     }
     await checkSpoolDirectory(this.directory, true);
     const id = metadata.id ?? `${this.now().toString(36).padStart(9, '0')}-${randomUUID()}`;
     const known = (await this.read(id)) || (await this.isDone(id)) || (await this.dead.has(id));
-    if (known) return { id, redaction: undefined };
+    if (known) return { id, redaction: undefined, existed: true };
     const prepared = await prepareContent(await toBytes(content), {
       ...(metadata.redact === undefined ? {} : { redact: metadata.redact }),
       ...(metadata.compress === undefined ? {} : { compress: metadata.compress }),
@@ -97,7 +97,7 @@ export class ChatLogSpool {
     };
     await writeFileDurably(this.bodyPath(id), prepared.body);
     await this.save(entry);
-    return { id, redaction: prepared.redaction };
+    return { id, redaction: prepared.redaction, existed: false };
   }
 
   /** The logs waiting, oldest first. Leftovers of an interrupted `add()` (a body without manifest) are removed. */
@@ -189,16 +189,25 @@ export class ChatLogSpool {
     content: ChatLogContent,
     metadata: SpoolMetadata,
   ): Promise<{ uploaded: UploadResult } | { spooled: string; reason: string; redaction?: RedactionReport }> {
-    const { id, redaction } = await this.store(content, metadata);
+    const { id, redaction, existed } = await this.store(content, metadata);
     const release = await lockSpool(this.directory);
     try {
       const entry = await this.read(id);
-      if (!entry) return { spooled: id, reason: 'already in the spool', ...(redaction ? { redaction } : {}) };
+      if (!entry) {
+        const reason = 'this id was handled before (uploaded, or in the dead letters)';
+        return { spooled: id, reason, ...(redaction ? { redaction } : {}) };
+      }
       const outcome = await this.attempt(entry);
       if (outcome.uploaded)
         return { uploaded: redaction ? { ...outcome.uploaded, redaction } : outcome.uploaded };
-      if (failureKind(outcome.error) !== 'transient') {
-        await removeDurably(this.directory, this.manifestPath(id), this.bodyPath(id));
+      const kind = failureKind(outcome.error);
+      if (kind !== 'transient') {
+        // Added by this call: not kept, the caller has the log and the error. Spooled by an earlier call (same id):
+        // kept in the dead letters with the reason, like a flush does.
+        const reason = describe(outcome.error);
+        if (!existed) await removeDurably(this.directory, this.manifestPath(id), this.bodyPath(id));
+        else if (isCredentialRefusal(outcome.error)) await this.recordFailure(entry, reason);
+        else await this.dead.move(this.directory, entry, reason, kind, new Date(this.now()).toISOString());
         throw outcome.error;
       }
       const reason = describe(outcome.error);

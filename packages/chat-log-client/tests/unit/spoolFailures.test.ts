@@ -73,6 +73,22 @@ describe('ChatLogSpool keeps only what a retry can fix', () => {
     expect(await spool.deadLetters()).toEqual([]);
   });
 
+  it('a log spooled by an earlier call that turns permanent goes to the dead letters, not away', async () => {
+    // Prepare
+    await spool.add('x', { ...log, id: 'same' });
+    backend.s3Script.push(s3Error(404, 'NoSuchBucket'));
+
+    // Act
+    const error = await spool.uploadOrSpool('x', { ...log, id: 'same' }).catch((e) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(S3TransferError);
+    expect(await spool.list()).toEqual([]);
+    expect(await spool.deadLetters()).toEqual([
+      expect.objectContaining({ id: 'same', deadLetter: expect.objectContaining({ kind: 'rejected' }) }),
+    ]);
+  });
+
   it('a network failure is spooled, with its reason', async () => {
     // Prepare
     backend.presignScript.push('network-error', 'network-error');
