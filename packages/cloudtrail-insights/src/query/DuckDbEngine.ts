@@ -1,10 +1,11 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { duckDbRecordsQuery } from './duckDbRelation.js';
 import { EngineConfigError } from './errors.js';
 import type { QueryEngine, QueryStats, StatementBuilder } from './QueryEngine.js';
 import type { ResolvedFilter } from './QueryFilter.js';
-import { ParamBinder, type Row, sqlLiteral } from './Statement.js';
-import { DUCKDB_RECORD_STRUCTURE } from './tableLayout.js';
+import { ParamBinder, type Row } from './Statement.js';
 import { listTrailFiles, type TrailFile } from './trailFiles.js';
+import { WindowTable } from './WindowTable.js';
 
 /** Options of {@link DuckDbEngine.open}. */
 export interface DuckDbEngineOptions {
@@ -14,6 +15,8 @@ export interface DuckDbEngineOptions {
   threads?: number;
   /** DuckDB memory limit, e.g. `'1GB'` (default: DuckDB's, 80% of RAM; it spills to disk beyond). */
   memoryLimit?: string;
+  /** Where DuckDB spills beyond the memory limit (default: DuckDB's `.tmp` in the working directory). */
+  tempDirectory?: string;
 }
 
 // The Trino functions the shared SQL uses that DuckDB names differently.
@@ -24,47 +27,22 @@ const TRINO_MACROS = [
   'CREATE OR REPLACE MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)',
 ];
 
-// A trail log file is one JSON object: allow large ones (CloudTrail writes files of up to tens of MB).
-const READ_OPTIONS = 'maximum_object_size = 268435456, ignore_errors = true';
-const STRUCTURE = sqlLiteral(JSON.stringify(DUCKDB_RECORD_STRUCTURE));
-
-function fileList(files: TrailFile[]): string {
-  return `[${files.map((f) => sqlLiteral(f.path)).join(', ')}]`;
-}
-
-/**
- * The relation of the Athena table's columns over local files: trail log files are unnested from `Records`,
- * bare arrays read element by element; each record is read as JSON, the analysed fields typed out of it with
- * `json_transform` and the whole record kept as JSON (`record`). The paths are the engine's own listing.
- * @internal
- */
-export function duckDbRelation(files: TrailFile[]): string {
-  const records = files.filter((f) => f.shape === 'records');
-  const arrays = files.filter((f) => f.shape === 'array');
-  const parts: string[] = [];
-  if (records.length > 0)
-    parts.push(
-      `SELECT unnest(json_extract(json, '$.Records[*]')) AS j FROM read_json_objects(${fileList(records)}, format = 'unstructured', ${READ_OPTIONS})`,
-    );
-  if (arrays.length > 0)
-    parts.push(
-      `SELECT json AS j FROM read_json_objects(${fileList(arrays)}, format = 'array', ${READ_OPTIONS})`,
-    );
-  if (parts.length === 0) parts.push('SELECT CAST(NULL AS JSON) AS j WHERE false');
-  return `(SELECT s.eventTime AS eventtime, s.eventName AS eventname, s.eventSource AS eventsource,
-    s.eventID AS eventid, s.awsRegion AS awsregion, s.sourceIPAddress AS sourceipaddress, s.userAgent AS useragent,
-    s.errorCode AS errorcode, s.readOnly AS readonly, s.recipientAccountId AS recipientaccountid,
-    s.userIdentity AS useridentity,
-    ' ' || array_to_string(list_transform(s.resources, r -> r.ARN), ' ') || ' ' AS resourcearns,
-    ' ' || array_to_string(list_transform(s.resources, r -> r.type), ' ') || ' ' AS resourcetypes,
-    CAST(j AS VARCHAR) AS record
-  FROM (SELECT json_transform(j, ${STRUCTURE}) AS s, j FROM (${parts.join(' UNION ALL ')}) raw
-    WHERE json_type(j) = 'OBJECT') typed)`;
-}
-
 function toText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   return typeof value === 'string' ? value : String(value);
+}
+
+const REF = /^\d+:\d+$/;
+
+/** Replaces the `record` references of the window table by the whole records, read from the files they name. */
+async function withRecords(connection: DuckDBConnection, files: TrailFile[], rows: Row[]): Promise<void> {
+  const refs = [
+    ...new Set(rows.map((row) => row.record).filter((ref): ref is string => REF.test(ref ?? ''))),
+  ];
+  if (refs.length === 0) return;
+  const reader = await connection.runAndReadAll(duckDbRecordsQuery(files, refs));
+  const json = new Map(reader.getRows().map(([ref, text]) => [String(ref), toText(text)]));
+  for (const row of rows) row.record = json.get(row.record ?? '') ?? null;
 }
 
 /**
@@ -82,6 +60,7 @@ export class DuckDbEngine implements QueryEngine {
   readonly needsWindow = false;
 
   private instance?: Promise<DuckDBInstance>;
+  private readonly windows = new WindowTable();
 
   /** Opens nothing yet: the native module loads on the first query. */
   constructor(private readonly options: DuckDbEngineOptions) {}
@@ -118,6 +97,7 @@ export class DuckDbEngine implements QueryEngine {
     const config: Record<string, string> = {};
     if (options.threads) config.threads = String(options.threads);
     if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    if (options.tempDirectory) config.temp_directory = options.tempDirectory;
     const instance = await api.DuckDBInstance.create(':memory:', config);
     const connection = await instance.connect();
     try {
@@ -137,20 +117,26 @@ export class DuckDbEngine implements QueryEngine {
   ): Promise<QueryStats> {
     const started = performance.now();
     const files = await listTrailFiles(this.options.root, filter);
-    const { sql, params } = build(duckDbRelation(files), new ParamBinder());
     const connection: DuckDBConnection = await (await this.started()).connect();
     try {
-      const result = await connection.stream(sql, params);
-      const names = result.deduplicatedColumnNames();
-      for (;;) {
-        const chunk = await result.fetchChunk();
-        if (!chunk || chunk.rowCount === 0) break;
-        const rows = chunk.getRows().map((values) => {
-          const row: Row = {};
-          for (let i = 0; i < names.length; i++) row[names[i]!] = toText(values[i]);
-          return row;
-        });
-        await visit(rows);
+      const window = await this.windows.acquire(connection, files);
+      try {
+        const { sql, params } = build(window.table, new ParamBinder());
+        const result = await connection.stream(sql, params);
+        const names = result.deduplicatedColumnNames();
+        for (;;) {
+          const chunk = await result.fetchChunk();
+          if (!chunk || chunk.rowCount === 0) break;
+          const rows = chunk.getRows().map((values) => {
+            const row: Row = {};
+            for (let i = 0; i < names.length; i++) row[names[i]!] = toText(values[i]);
+            return row;
+          });
+          if (names.includes('record')) await withRecords(connection, files, rows);
+          await visit(rows);
+        }
+      } finally {
+        await window.release(connection);
       }
     } finally {
       connection.closeSync();

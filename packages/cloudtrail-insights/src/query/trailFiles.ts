@@ -17,6 +17,8 @@ export interface TrailFile {
   region?: string;
   /** `yyyy/MM/dd`. */
   day?: string;
+  /** Last modification (ms since the epoch): with the path and size, tells a file changed. */
+  modifiedMs?: number;
 }
 
 const JSON_FILE = /\.json(\.gz)?$/i;
@@ -57,7 +59,7 @@ async function walk(dir: string, out: string[]): Promise<void> {
   }
 }
 
-function wanted(file: Omit<TrailFile, 'shape' | 'bytes'>, filter: ResolvedFilter): boolean {
+function wanted(file: Omit<TrailFile, 'shape' | 'bytes' | 'modifiedMs'>, filter: ResolvedFilter): boolean {
   if (file.account === undefined) return true;
   if (filter.accountIds && !filter.accountIds.includes(file.account)) return false;
   if (filter.regions && !filter.regions.includes(file.region!)) return false;
@@ -98,7 +100,7 @@ export async function listTrailFiles(root: string, filter: ResolvedFilter): Prom
       : { path };
     if (!wanted(place, filter)) continue;
     const { size, mtimeMs } = await stat(path);
-    files.push({ ...place, bytes: size, shape: await sniff(path, size, mtimeMs) });
+    files.push({ ...place, bytes: size, modifiedMs: mtimeMs, shape: await sniff(path, size, mtimeMs) });
   }
   return files;
 }

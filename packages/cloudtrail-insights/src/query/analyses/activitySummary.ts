@@ -1,6 +1,6 @@
 import { sortedCounts } from '../../aggregateEvents.js';
 import type { ActivitySummary } from '../../types/ActivitySummary.js';
-import { EPOCH_MS_SQL, eventScan } from '../eventScan.js';
+import { dimensionRows, EPOCH_MS_SQL, eventScan } from '../eventScan.js';
 import type { Answer, QueryEngine } from '../QueryEngine.js';
 import { type QueryFilter, resolveFilter } from '../QueryFilter.js';
 import { engineFilter } from './engineFilter.js';
@@ -14,7 +14,7 @@ export interface SummaryOptions {
 /**
  * The dashboard counts (`aggregateEvents`) computed in the engine: by event name, identity, event source and
  * error code, read vs write, hour x weekday (UTC, row 0 = Sunday), first and last event. One scan: every event
- * becomes one row per dimension (`CROSS JOIN UNNEST`) and a single GROUP BY counts them all. `flagged` is left
+ * becomes one row per dimension ({@link dimensionRows}) and a single GROUP BY counts them all. `flagged` is left
  * empty: the odd-value checks (plausible Region, IP syntax) stay in the in-process parser.
  *
  * @example
@@ -33,14 +33,22 @@ export async function activitySummary(
   const stats = await engine.run(
     resolved,
     (relation, p) =>
-      p.statement(`SELECT d.k AS k, count(*) AS n, min(ms) AS firstms, max(ms) AS lastms
-FROM (SELECT eventname, identity, eventsource, errorcode, readonly, ts, ${EPOCH_MS_SQL} AS ms
-  FROM ${eventScan(relation, resolved, p)}) s
-CROSS JOIN UNNEST(ARRAY['total', 'name:' || eventname, 'identity:' || identity, 'source:' || eventsource,
-  CASE WHEN errorcode <> '' THEN 'error:' || errorcode END, 'rw:' || coalesce(readonly, ''),
-  'hour:' || CAST(day_of_week(ts) % 7 AS VARCHAR) || ':' || CAST(hour(ts) AS VARCHAR)]) AS d (k)
-WHERE d.k IS NOT NULL
-GROUP BY d.k`),
+      p.statement(`SELECT k, count(*) AS n, min(ms) AS firstms, max(ms) AS lastms
+FROM ${dimensionRows(
+        `(SELECT eventname, identity, eventsource, errorcode, readonly, ts, ${EPOCH_MS_SQL} AS ms
+  FROM ${eventScan(relation, resolved, p)}) e`,
+        [
+          "'total'",
+          "'name:' || eventname",
+          "'identity:' || identity",
+          "'source:' || eventsource",
+          "CASE WHEN errorcode <> '' THEN 'error:' || errorcode END",
+          "'rw:' || coalesce(readonly, '')",
+          "'hour:' || CAST(day_of_week(ts) % 7 AS VARCHAR) || ':' || CAST(hour(ts) AS VARCHAR)",
+        ],
+        ['ms'],
+      )}
+GROUP BY k`),
     (rows) => {
       for (const row of rows) {
         const key = row.k!;

@@ -1,4 +1,4 @@
-import { ACTION_SQL, EPOCH_MS_SQL, eventScan } from '../eventScan.js';
+import { ACTION_SQL, dimensionRows, EPOCH_MS_SQL, eventScan } from '../eventScan.js';
 import type { Answer, QueryEngine } from '../QueryEngine.js';
 import { type QueryFilter, resolveFilter } from '../QueryFilter.js';
 import { engineFilter } from './engineFilter.js';
@@ -46,13 +46,21 @@ export async function identityBaselines(
   const stats = await engine.run(
     resolved,
     (relation, p) =>
-      p.statement(`SELECT identity, d.k AS k, count(*) AS n, min(ms) AS firstms, max(ms) AS lastms
-FROM (SELECT identity, ${ACTION_SQL} AS action, sourceipaddress, awsregion, useragent, errorcode,
-  ${EPOCH_MS_SQL} AS ms FROM ${eventScan(relation, resolved, p)}) s
-CROSS JOIN UNNEST(ARRAY['total', CASE WHEN errorcode <> '' THEN 'errors' END, 'action:' || action,
-  'ip:' || sourceipaddress, 'region:' || awsregion, 'agent:' || useragent]) AS d (k)
-WHERE d.k IS NOT NULL
-GROUP BY identity, d.k`),
+      p.statement(`SELECT identity, k, count(*) AS n, min(ms) AS firstms, max(ms) AS lastms
+FROM ${dimensionRows(
+        `(SELECT identity, ${ACTION_SQL} AS action, sourceipaddress, awsregion, useragent, errorcode,
+  ${EPOCH_MS_SQL} AS ms FROM ${eventScan(relation, resolved, p)}) e`,
+        [
+          "'total'",
+          "CASE WHEN errorcode <> '' THEN 'errors' END",
+          "'action:' || action",
+          "'ip:' || sourceipaddress",
+          "'region:' || awsregion",
+          "'agent:' || useragent",
+        ],
+        ['identity', 'ms'],
+      )}
+GROUP BY identity, k`),
     (rows) => {
       for (const row of rows) {
         const identity = row.identity!;

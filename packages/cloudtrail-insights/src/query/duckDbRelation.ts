@@ -1,0 +1,81 @@
+import { sqlLiteral } from './Statement.js';
+import { DUCKDB_RECORD_STRUCTURE } from './tableLayout.js';
+import type { TrailFile } from './trailFiles.js';
+
+// A trail log file is one JSON object: allow large ones (CloudTrail writes files of up to tens of MB). Values of
+// an unexpected type become NULL field by field; a file that is not JSON at all is skipped.
+const READ_OPTIONS = "format = 'unstructured', maximum_object_size = 268435456, ignore_errors = true";
+
+type Structure = string | readonly Structure[] | { readonly [field: string]: Structure };
+
+/** A `json_transform`-style structure as a DuckDB type: `STRUCT("eventTime" VARCHAR, ...)`, `T[]`. */
+function duckDbType(structure: Structure): string {
+  if (typeof structure === 'string') return structure;
+  if (Array.isArray(structure)) return `${duckDbType(structure[0] as Structure)}[]`;
+  const fields = Object.entries(structure as Record<string, Structure>).map(
+    ([name, type]) => `"${name}" ${duckDbType(type)}`,
+  );
+  return `STRUCT(${fields.join(', ')})`;
+}
+
+/** The typed list of records, as `read_json` reads a trail file's `Records` or a bare array file. @internal */
+export const RECORD_LIST_TYPE = duckDbType([DUCKDB_RECORD_STRUCTURE]);
+
+function fileList(files: TrailFile[]): string {
+  return `[${files.map((f) => sqlLiteral(f.path)).join(', ')}]`;
+}
+
+/**
+ * One row per file of `files`: its path (`filename`) and its list of records (`v`, typed `listType`), from a
+ * trail log file's `Records` or a bare array file's top level. DuckDB parses each file once, files in parallel.
+ */
+function recordLists(files: TrailFile[], listType: string): string {
+  const parts: string[] = [];
+  for (const [shape, column, options] of [
+    ['records', 'Records', 'records = true'],
+    ['array', 'json', 'records = false'],
+  ] as const) {
+    const subset = files.filter((file) => file.shape === shape);
+    if (subset.length > 0)
+      parts.push(`SELECT filename, ${column} AS v FROM read_json(${fileList(subset)},
+        columns = {${column}: ${sqlLiteral(listType)}}, filename = true, ${options}, ${READ_OPTIONS})`);
+  }
+  if (parts.length === 0) parts.push(`SELECT '' AS filename, CAST([] AS ${listType}) AS v WHERE false`);
+  return parts.join(' UNION ALL ');
+}
+
+/** Each record of `files` (`value`) with its file's index in `files` (`f`, 0-based) and its position (`i`). */
+function records(files: TrailFile[], listType: string): string {
+  return `SELECT CAST(list_position(${fileList(files)}, filename) - 1 AS INTEGER) AS f, unnest(v) AS value,
+    CAST(generate_subscripts(v, 1) AS INTEGER) AS i FROM (${recordLists(files, listType)}) lists`;
+}
+
+/**
+ * The Athena table's columns over local files, with the analysed fields typed as they are parsed (each file's
+ * JSON is parsed once, straight into typed columns, and only the fields the analyses read). The whole record is
+ * not kept: `record` is a reference `<file index>:<position>` that {@link duckDbRecordsQuery} resolves.
+ * @internal
+ */
+export function duckDbRelation(files: TrailFile[]): string {
+  return `SELECT s.eventTime AS eventtime, s.eventName AS eventname, s.eventSource AS eventsource,
+    s.eventID AS eventid, s.awsRegion AS awsregion, s.sourceIPAddress AS sourceipaddress, s.userAgent AS useragent,
+    s.errorCode AS errorcode, s.readOnly AS readonly, s.recipientAccountId AS recipientaccountid,
+    s.userIdentity AS useridentity,
+    ' ' || array_to_string(list_transform(s.resources, r -> r.ARN), ' ') || ' ' AS resourcearns,
+    ' ' || array_to_string(list_transform(s.resources, r -> r.type), ' ') || ' ' AS resourcetypes,
+    CAST(f AS VARCHAR) || ':' || CAST(i AS VARCHAR) AS record
+  FROM (SELECT f, i, value AS s FROM (${records(files, RECORD_LIST_TYPE)}) raw WHERE value IS NOT NULL) typed`;
+}
+
+/**
+ * The whole records behind `record` references of {@link duckDbRelation} over the same `files`: reads only the
+ * files the references name, keeping each record as JSON text (`ref`, `json`).
+ * @internal
+ */
+export function duckDbRecordsQuery(files: TrailFile[], refs: readonly string[]): string {
+  const wanted = new Set(refs.map((ref) => Number(ref.slice(0, ref.indexOf(':')))));
+  const named = files.map((file, index) => (wanted.has(index) ? file : { ...file, shape: 'other' as const }));
+  return `SELECT ref, CAST(value AS VARCHAR) AS json
+  FROM (SELECT CAST(f AS VARCHAR) || ':' || CAST(i AS VARCHAR) AS ref, value FROM (${records(named, 'JSON[]')}) r) x
+  WHERE ref IN (${refs.map((ref) => sqlLiteral(ref)).join(', ')})`;
+}
