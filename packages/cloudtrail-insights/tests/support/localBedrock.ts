@@ -51,7 +51,9 @@ export async function startLocalBedrock(): Promise<LocalBedrock> {
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
     const prompt: string = body.messages?.[0]?.content?.[0]?.text ?? '';
     stats.prompts.push(prompt);
-    const features = JSON.parse(prompt.slice(prompt.indexOf('{')));
+    // The features travel as JSON inside the untrusted-data block.
+    const block = /<cloudtrail_data>\n([\s\S]*)\n<\/cloudtrail_data>/.exec(prompt)?.[1] ?? '{}';
+    const features = JSON.parse(block);
     const identities: { identity: string; predictedNext: string[] }[] = features.identities ?? [];
     const toolName: string = body.toolConfig?.toolChoice?.tool?.name;
     const input = {
