@@ -44,8 +44,9 @@ async function claudeUnavailable() {
 
 const options =
   process.env.CLOUDTRAIL_SOURCE || process.env.CLOUDTRAIL_FILES
-    ? mcpOptionsFromEnv()
-    : { provider: filesProvider(dataDir()) };
+    ? // The MCP server below is this process's own, on a free loopback port: open to this process only.
+      mcpOptionsFromEnv({ MCP_AUTH_MODE: 'none', ...process.env })
+    : { provider: filesProvider(dataDir()), authMode: 'none' };
 const server = await startMcpHttpServer({ ...options, port: 0 });
 const mcp = new McpClient({ url: `${server.url}/mcp`, applicationName: 'cloudtrail-agent-example' });
 let failed = false;

@@ -8,7 +8,9 @@ export default defineConfig({
     'bin/mv-cloudtrail-ui': 'src/bin/mv-cloudtrail-ui.ts',
   },
   format: ['esm', 'cjs'],
+  // The private edge (@mv/http-edge) is bundled in, code and types, so the published package stands alone.
   dts: true,
+  noExternal: ['@mv/http-edge'],
   clean: true,
   sourcemap: true,
   target: 'node22',

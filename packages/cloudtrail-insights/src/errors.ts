@@ -24,12 +24,10 @@ export class CloudTrailParseError extends Error {
  */
 export class InvalidQueryError extends Error {
   readonly statusCode = 400;
+  readonly code = 'InvalidQuery';
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'InvalidQueryError';
-  }
-  toJSON(): { name: string; message: string; statusCode: number } {
-    return { name: this.name, message: this.message, statusCode: this.statusCode };
   }
 }
 
@@ -41,12 +39,10 @@ export class InvalidQueryError extends Error {
  */
 export class CloudTrailThrottledError extends Error {
   readonly statusCode = 429;
+  readonly code = 'Throttled';
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'CloudTrailThrottledError';
-  }
-  toJSON(): { name: string; message: string; statusCode: number } {
-    return { name: this.name, message: this.message, statusCode: this.statusCode };
   }
 }
 
@@ -84,11 +80,19 @@ export class ModelOutputError extends Error {
  */
 export class UnauthorizedError extends Error {
   readonly statusCode = 401;
-  constructor(message: string, options?: ErrorOptions) {
+  readonly code = 'Unauthorized';
+  readonly headers = { 'www-authenticate': 'Bearer' };
+  constructor(message = 'Missing or invalid credentials', options?: ErrorOptions) {
     super(message, options);
     this.name = 'UnauthorizedError';
   }
-  toJSON(): { name: string; message: string; statusCode: number } {
-    return { name: this.name, message: this.message, statusCode: this.statusCode };
-  }
 }
+
+/**
+ * A setting in the environment is missing or wrong: thrown once at start (a server refuses to start, a Lambda
+ * fails its cold start), never answered as a 400. The message names the variable.
+ *
+ * @example
+ * try { mcpOptionsFromEnv(); } catch (e) { if (e instanceof ConfigError) console.error(e.variable); }
+ */
+export { ConfigError } from '@mv/http-edge';

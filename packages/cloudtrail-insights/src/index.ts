@@ -1,3 +1,12 @@
+export type {
+  ErrorBody,
+  HttpCore,
+  LambdaContextLike,
+  LambdaHttpEvent as FunctionUrlEvent,
+  LambdaHttpHandler,
+  LambdaHttpResult as FunctionUrlResult,
+  RequestContext,
+} from '@mv/http-edge';
 export { AGENT_SYSTEM_PROMPT } from './agentPrompt.js';
 export { ActivityAggregator, type AggregateOptions, aggregateEvents } from './aggregateEvents.js';
 export { type AnalyzeOptions, analyzeActivity } from './analyzeActivity.js';
@@ -17,17 +26,24 @@ export {
   startLocalCloudTrail,
 } from './local/LocalCloudTrailEndpoint.js';
 export { createMcpServer, type McpServerOptions } from './mcp/createMcpServer.js';
-export { handleMcpRequest, type McpHandlerOptions } from './mcp/handleMcpRequest.js';
+export {
+  createMcpCore,
+  handleMcpRequest,
+  type McpAuthMode,
+  type McpHandlerOptions,
+} from './mcp/handleMcpRequest.js';
 export {
   createBufferedHandler,
   createStreamingHandler,
-  type FunctionUrlEvent,
-  type FunctionUrlResult,
-  functionUrlEventToRequest,
   type LambdaStreamingRuntime,
 } from './mcp/lambdaHandler.js';
 export { mcpOptionsFromEnv } from './mcp/optionsFromEnv.js';
-export { type McpHttpServerOptions, type RunningServer, startMcpHttpServer } from './mcp/startHttpServer.js';
+export {
+  MCP_MAX_BODY_BYTES,
+  type McpHttpServerOptions,
+  type RunningServer,
+  startMcpHttpServer,
+} from './mcp/startHttpServer.js';
 export { AnomalyDetector, type AnomalyOptions } from './model/AnomalyDetector.js';
 export { BehaviourModel, type BehaviourModelOptions, type PredictionQuery } from './model/BehaviourModel.js';
 export { type EvaluateOptions, evaluate } from './model/evaluate.js';

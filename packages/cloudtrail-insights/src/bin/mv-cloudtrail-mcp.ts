@@ -9,9 +9,11 @@ const HELP = `mv-cloudtrail-mcp: MCP server for CloudTrail developer-behaviour i
   mv-cloudtrail-mcp            HTTP (Streamable HTTP) on http://127.0.0.1:$PORT/mcp (PORT default 8000, HOST to bind elsewhere)
   mv-cloudtrail-mcp --stdio    stdio transport (for MCP clients that spawn the server)
 
-Environment: CLOUDTRAIL_SOURCE=lookup|s3|files, CLOUDTRAIL_FILES, CLOUDTRAIL_BUCKET, CLOUDTRAIL_PREFIX,
-AWS_REGION, AWS_ACCOUNT_ID, AWS_ENDPOINT_URL_CLOUDTRAIL, BEDROCK_MODEL_ID, MCP_AUTH_TOKEN (HTTP bearer token),
-MCP_TOOL_TIME_BUDGET_MS (default 45000: tools answer with truncated=true rather than time out).`;
+Environment: CLOUDTRAIL_SOURCE=lookup|s3|files|athena, CLOUDTRAIL_FILES, CLOUDTRAIL_BUCKET, CLOUDTRAIL_PREFIX,
+ATHENA_WORKGROUP, ATHENA_DATABASE, ATHENA_TABLE, AWS_REGION, AWS_ACCOUNT_ID, AWS_ENDPOINT_URL_CLOUDTRAIL,
+BEDROCK_MODEL_ID, MCP_TOOL_TIME_BUDGET_MS (default 45000: tools answer with truncated=true rather than time out).
+HTTP needs MCP_AUTH_MODE=token (with MCP_AUTH_TOKEN or MCP_AUTH_TOKEN_SECRET_ARN) or MCP_AUTH_MODE=none (explicitly
+open; the server still binds 127.0.0.1 unless HOST says otherwise). ALLOWED_HOSTS: host names besides loopback.`;
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -19,8 +21,10 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  const options = mcpOptionsFromEnv();
-  if (args.includes('--stdio')) {
+  const stdio = args.includes('--stdio');
+  // stdio has no HTTP caller to authenticate: whoever spawned the process talks to it.
+  const options = mcpOptionsFromEnv(stdio ? { MCP_AUTH_MODE: 'none', ...process.env } : process.env);
+  if (stdio) {
     // stdout carries the protocol: diagnostics go to stderr only.
     const server = createMcpServer(options);
     await server.connect(new StdioServerTransport());
@@ -30,10 +34,12 @@ async function main(): Promise<void> {
     ...options,
     port: process.env.PORT ? Number(process.env.PORT) : 8000,
     host: process.env.HOST ?? '127.0.0.1',
+    allowedHosts: (process.env.ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean),
   });
-  console.error(
-    `mv-cloudtrail-mcp listening on ${running.url}/mcp${options.bearerToken ? ' (bearer token required)' : ''}`,
-  );
+  console.error(`mv-cloudtrail-mcp listening on ${running.url}/mcp (auth: ${options.authMode ?? 'none'})`);
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

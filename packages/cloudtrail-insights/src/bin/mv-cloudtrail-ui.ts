@@ -2,13 +2,30 @@
 import { mcpOptionsFromEnv } from '../mcp/optionsFromEnv.js';
 import { startWebUi } from '../ui/startWebUi.js';
 
-// Web UI on PORT (default 8501), bound to HOST (default 127.0.0.1). Same environment as mv-cloudtrail-mcp.
+const HELP = `mv-cloudtrail-ui: web UI for CloudTrail developer-behaviour insights
+
+  mv-cloudtrail-ui             serve the UI on http://127.0.0.1:$PORT (PORT default 8501, HOST to bind elsewhere)
+  mv-cloudtrail-ui --help      this text
+
+Environment: the sources of mv-cloudtrail-mcp (CLOUDTRAIL_SOURCE, CLOUDTRAIL_FILES, ...; try the bundled real events:
+CLOUDTRAIL_FILES=node_modules/@mv/cloudtrail-insights/samples/stratus-red-team), BEDROCK_MODEL_ID, and PUBLIC_ORIGIN
+(e.g. https://insights.example.com: the name the page is served under behind a load balancer; other Host names are
+refused). Put it behind an authenticating proxy (the template's ALB with Cognito) when it leaves loopback.`;
+
+// Web UI on PORT (default 8501), bound to HOST (default 127.0.0.1).
 async function main(): Promise<void> {
-  const options = mcpOptionsFromEnv();
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    console.log(HELP);
+    return;
+  }
+  // The UI serves no MCP endpoint: MCP caller authentication does not apply to it.
+  const options = mcpOptionsFromEnv({ MCP_AUTH_MODE: 'none', ...process.env });
+  const publicOrigin = process.env.PUBLIC_ORIGIN;
   const ui = await startWebUi({
     ...options,
     port: process.env.PORT ? Number(process.env.PORT) : 8501,
     host: process.env.HOST ?? '127.0.0.1',
+    allowedHosts: publicOrigin ? [new URL(publicOrigin).host] : [],
   });
   console.error(`mv-cloudtrail-ui on ${ui.url} (source: ${options.provider.kind})`);
   const stop = () => void ui.close().then(() => process.exit(0));

@@ -76,14 +76,14 @@ function bars(items, fmt) {
 
 async function load(initial) {
   $('status').textContent = 'Analysing...';
-  const params = new URLSearchParams();
-  if ($('start').value) params.set('startTime', fromInput($('start').value));
-  if ($('end').value) params.set('endTime', fromInput($('end').value));
-  if ($('identity').value) params.set('identity', $('identity').value);
-  params.set('claude', $('claude').checked ? '1' : '0');
-  const response = await fetch('/api/analysis?' + params);
+  // Claude is asked only when the user presses Analyse with it ticked, never on page load.
+  const query = { claude: !initial && $('claude').checked };
+  if ($('start').value) query.startTime = fromInput($('start').value);
+  if ($('end').value) query.endTime = fromInput($('end').value);
+  if ($('identity').value) query.identity = $('identity').value;
+  const response = await fetch('/api/analysis', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(query) });
   const data = await response.json();
-  if (!response.ok) { $('status').textContent = data.error || 'Request failed'; return; }
+  if (!response.ok) { $('status').textContent = (data.error && data.error.message) || 'Request failed'; return; }
   render(data, initial);
   $('status').textContent = 'Updated ' + new Date().toLocaleTimeString() + (data.truncated ? ' (truncated: narrow the range)' : '');
 }

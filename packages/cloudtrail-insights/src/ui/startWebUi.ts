@@ -1,6 +1,5 @@
-import { createServer } from 'node:http';
+import { HttpError, json, readText, StructuredLogger, serve, text } from '@mv/http-edge';
 import { InvalidQueryError } from '../errors.js';
-import { fromLoopbackName, isLoopbackHost } from '../http/loopbackGuard.js';
 import type { McpHandlerOptions } from '../mcp/handleMcpRequest.js';
 import type { RunningServer } from '../mcp/startHttpServer.js';
 import { analysisView } from './analysisApi.js';
@@ -13,66 +12,96 @@ export interface WebUiOptions
   port?: number;
   /** Default 127.0.0.1; `0.0.0.0` in a container. */
   host?: string;
+  /**
+   * Host names (besides loopback) the page is served under, e.g. `insights.example.com` behind the load balancer
+   * (the container reads it from `PUBLIC_ORIGIN`). The DNS-rebinding guard applies on every bind address.
+   */
+  allowedHosts?: readonly string[];
+}
+
+const PAGE_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy': "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+};
+
+/**
+ * A state-changing or costly call (CloudTrail reads, Bedrock) must come from the page itself: a POST with a JSON
+ * body (a cross-site form cannot send one without a CORS preflight, which this server never grants), from the same
+ * origin when the browser says where it comes from.
+ */
+function checkSameOrigin(request: Request): void {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type))
+    throw new HttpError(415, 'UnsupportedMediaType', 'Send the query as application/json');
+  const site = request.headers.get('sec-fetch-site');
+  if (site !== null && site !== 'same-origin' && site !== 'none')
+    throw new HttpError(403, 'Forbidden', 'Cross-site requests are refused');
+  const origin = request.headers.get('origin');
+  if (origin !== null && origin !== 'null' && new URL(origin).host !== new URL(request.url).host)
+    throw new HttpError(403, 'Forbidden', 'Cross-origin requests are refused');
+}
+
+function analysisQuery(value: unknown) {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new InvalidQueryError('The query must be a JSON object');
+  const q = value as Record<string, unknown>;
+  const str = (name: string) => {
+    const v = q[name];
+    if (v === undefined || v === null || v === '') return undefined;
+    if (typeof v !== 'string' || v.length > 200)
+      throw new InvalidQueryError(`${name} must be a string of at most 200 characters`);
+    return v;
+  };
+  return {
+    startTime: str('startTime'),
+    endTime: str('endTime'),
+    identity: str('identity'),
+    claude: q.claude === true,
+  };
 }
 
 /**
- * Serves the web UI (the design's Streamlit app): a static page, `GET /api/analysis` and `GET /healthcheck`.
+ * Serves the web UI (the design's Streamlit app): a static page, `POST /api/analysis` (JSON, same-origin) and
+ * `GET /healthcheck`, on the edge's one Node listener.
  *
  * @example
  * const ui = await startWebUi({ ...mcpOptionsFromEnv(), port: 8501 });
  * console.log(`open ${ui.url}`);
  */
 export async function startWebUi(options: WebUiOptions): Promise<RunningServer> {
-  const host = options.host ?? '127.0.0.1';
-  const loopback = isLoopbackHost(host);
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://ui.local');
-    const send = (status: number, body: unknown) =>
-      res
-        .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
-        .end(JSON.stringify(body));
-    try {
-      if (req.method !== 'GET') return send(405, { error: 'method not allowed' });
-      // Bound to loopback, answer only loopback names (DNS rebinding); behind a load balancer, bind 0.0.0.0.
-      if (loopback && !fromLoopbackName(req.headers.host, req.headers.origin)) {
-        return send(403, { error: 'forbidden host or origin' });
+  const logger = new StructuredLogger({ service: 'cloudtrail-insights-ui', level: 'WARN' });
+  return serve(
+    async (request) => {
+      const { pathname } = new URL(request.url);
+      if (pathname === '/healthcheck') return json(200, { status: 'ok' });
+      if (pathname === '/' || pathname === '/index.html') {
+        if (request.method !== 'GET')
+          throw new HttpError(405, 'MethodNotAllowed', 'Use GET', { headers: { allow: 'GET' } });
+        return text(200, PAGE_HTML, PAGE_HEADERS);
       }
-      if (url.pathname === '/healthcheck') return send(200, { status: 'ok' });
-      if (url.pathname === '/' || url.pathname === '/index.html') {
-        res
-          .writeHead(200, {
-            'content-type': 'text/html; charset=utf-8',
-            'content-security-policy':
-              "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'",
-            'x-content-type-options': 'nosniff',
-          })
-          .end(PAGE_HTML);
-        return;
+      if (pathname === '/api/analysis') {
+        if (request.method !== 'POST')
+          throw new HttpError(405, 'MethodNotAllowed', 'Use POST', { headers: { allow: 'POST' } });
+        checkSameOrigin(request);
+        let body: unknown;
+        try {
+          body = JSON.parse((await readText(request, 16 * 1024)) || '{}');
+        } catch {
+          throw new InvalidQueryError('The query is not valid JSON');
+        }
+        return json(200, await analysisView(options, analysisQuery(body)), { 'cache-control': 'no-store' });
       }
-      if (url.pathname === '/api/analysis') {
-        const q = url.searchParams;
-        return send(
-          200,
-          await analysisView(options, {
-            startTime: q.get('startTime') ?? undefined,
-            endTime: q.get('endTime') ?? undefined,
-            identity: q.get('identity') ?? undefined,
-            claude: q.get('claude') !== '0',
-          }),
-        );
-      }
-      return send(404, { error: 'not found' });
-    } catch (error) {
-      if (error instanceof InvalidQueryError) return send(400, { error: error.message });
-      console.error('[mv-cloudtrail-ui] request failed:', error);
-      return send(500, { error: 'internal error' });
-    }
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 8501, host, resolve);
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  return { url: `http://${host}:${port}`, server, close: () => new Promise((r) => server.close(() => r())) };
+      throw new HttpError(404, 'NotFound', 'Not found');
+    },
+    {
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? 8501,
+      maxBodyBytes: 16 * 1024,
+      allowedHosts: options.allowedHosts ?? [],
+      unguardedPaths: ['/healthcheck'],
+      logger,
+    },
+  );
 }

@@ -34,6 +34,7 @@ describe('Claude through Converse on a local Bedrock endpoint (AWS_ENDPOINT_URL_
       AWS_ENDPOINT_URL_BEDROCK_RUNTIME: bedrock.endpoint,
       BEDROCK_MODEL_ID: PROFILE,
       CLOUDTRAIL_CALLS_PER_SECOND: '20',
+      MCP_AUTH_MODE: 'none',
     });
   });
 

@@ -17,6 +17,7 @@ describe('the deployable Lambda bundle (bundle-lambda.mjs)', () => {
     else process.env.CLOUDTRAIL_FILES = saved.files;
     if (saved.mode === undefined) delete process.env.MCP_INVOKE_MODE;
     else process.env.MCP_INVOKE_MODE = saved.mode;
+    delete process.env.MCP_AUTH_MODE;
   });
 
   it('bundles into one file whose handler answers MCP calls from its environment', async () => {
@@ -27,19 +28,25 @@ describe('the deployable Lambda bundle (bundle-lambda.mjs)', () => {
     const { handler } = (await import(pathToFileURL(join(out, 'lambda.mjs')).href)) as {
       handler: (event: FunctionUrlEvent) => Promise<FunctionUrlResult>;
     };
-    // Act
-    const result = await handler({
-      rawPath: '/mcp',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'tools/call',
-        params: { name: 'get_cloudtrail_event_names', arguments: {} },
-      }),
-      requestContext: { http: { method: 'POST' } },
-    });
-    // Assess
+    const call = (iam?: { userArn: string }) =>
+      handler({
+        rawPath: '/mcp',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'tools/call',
+          params: { name: 'get_cloudtrail_event_names', arguments: {} },
+        }),
+        requestContext: { http: { method: 'POST' }, ...(iam ? { authorizer: { iam } } : {}) },
+      });
+    // Act / Assess: fail closed without an auth setting (the cold start fails, naming it)...
+    delete process.env.MCP_AUTH_MODE;
+    await expect(call()).rejects.toThrow(/MCP_AUTH_MODE/);
+    // ...then as the template deploys it: Function URL AuthType AWS_IAM, so Lambda puts the verified caller in.
+    process.env.MCP_AUTH_MODE = 'iam';
+    expect((await call()).statusCode).toBe(401);
+    const result = await call({ userArn: 'arn:aws:iam::123456789012:user/alice' });
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body).result.structuredContent.total).toBe(rawRecords(FIXTURE_DIR).length);
   });

@@ -208,7 +208,13 @@ describe('MCP server over Streamable HTTP against a throttling local CloudTrail'
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
     });
     expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ name: 'UnauthorizedError' });
+    expect(await response.json()).toMatchObject({
+      error: {
+        code: 'Unauthorized',
+        message: 'Missing or invalid credentials',
+        requestId: expect.any(String),
+      },
+    });
   });
 });
 

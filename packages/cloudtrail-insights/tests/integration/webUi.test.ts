@@ -53,6 +53,28 @@ describe.skipIf(!hasChromium)(
       expect(await response.json()).toEqual({ status: 'ok' });
     });
 
+    it('starts CloudTrail and Bedrock calls only for a same-origin JSON POST (no GET, no form, nothing cross-site)', async () => {
+      // Prepare
+      const before = { bedrock: bedrock.stats.calls, cloudtrail: cloudtrail.stats.calls };
+      const query = JSON.stringify({ claude: true });
+      // Act
+      const get = await fetch(`${ui.url}/api/analysis?claude=1`);
+      const form = await fetch(`${ui.url}/api/analysis`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'claude=1',
+      });
+      const crossSite = await fetch(`${ui.url}/api/analysis`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
+        body: query,
+      });
+      // Assess
+      expect([get.status, form.status, crossSite.status]).toEqual([405, 415, 403]);
+      expect((await get.json()).error.code).toBe('MethodNotAllowed');
+      expect({ bedrock: bedrock.stats.calls, cloudtrail: cloudtrail.stats.calls }).toEqual(before);
+    });
+
     it('shows heatmap, top actions, predictions, anomalies, policy and the Claude narrative', async () => {
       const page = await browser.newPage({ viewport: { width: 1400, height: 1600 } });
       try {

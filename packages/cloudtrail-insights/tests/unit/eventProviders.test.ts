@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { filesProvider, InvalidQueryError, mcpOptionsFromEnv, readCloudTrailFiles } from '../../src/index.js';
+import { ConfigError, filesProvider, mcpOptionsFromEnv, readCloudTrailFiles } from '../../src/index.js';
 import { FIXTURE_DIR, rawRecords } from '../support/fixtures.js';
 
 const records = rawRecords(FIXTURE_DIR);
@@ -64,26 +64,43 @@ describe('filesProvider', () => {
 });
 
 describe('mcpOptionsFromEnv', () => {
+  const open = { MCP_AUTH_MODE: 'none' };
   it('picks the source from the environment', async () => {
-    expect(mcpOptionsFromEnv({ CLOUDTRAIL_FILES: FIXTURE_DIR }).provider.kind).toBe('files');
-    expect(mcpOptionsFromEnv({ CLOUDTRAIL_BUCKET: 'trail', AWS_REGION: 'eu-west-1' }).provider.kind).toBe(
-      's3',
-    );
+    expect(mcpOptionsFromEnv({ ...open, CLOUDTRAIL_FILES: FIXTURE_DIR }).provider.kind).toBe('files');
+    expect(
+      mcpOptionsFromEnv({ ...open, CLOUDTRAIL_BUCKET: 'trail', AWS_REGION: 'eu-west-1' }).provider.kind,
+    ).toBe('s3');
     const lookup = mcpOptionsFromEnv({ AWS_REGION: 'eu-west-1', MCP_AUTH_TOKEN: 't0ken' });
     expect(lookup.provider.kind).toBe('lookup-events');
-    expect(lookup.bearerToken).toBe('t0ken');
+    expect(lookup).toMatchObject({ authMode: 'token', bearerToken: 't0ken' });
     expect(lookup.analyst).toBeUndefined();
     expect(lookup.analystUnavailableReason).toMatch(/BEDROCK_MODEL_ID/);
     const withClaude = mcpOptionsFromEnv({
+      ...open,
       CLOUDTRAIL_FILES: FIXTURE_DIR,
       BEDROCK_MODEL_ID: 'apac.anthropic.claude-sonnet-4-x',
     });
     expect(withClaude.analyst?.modelId).toBe('apac.anthropic.claude-sonnet-4-x');
   });
 
-  it('says what is missing for an incomplete configuration', () => {
-    expect(() => mcpOptionsFromEnv({ CLOUDTRAIL_SOURCE: 'files' })).toThrow(/CLOUDTRAIL_FILES/);
-    expect(() => mcpOptionsFromEnv({ CLOUDTRAIL_SOURCE: 's3' })).toThrow(/CLOUDTRAIL_BUCKET/);
-    expect(() => mcpOptionsFromEnv({ CLOUDTRAIL_SOURCE: 'athena' })).toThrow(InvalidQueryError);
+  it('says what is missing for an incomplete configuration, as a ConfigError naming the variable', () => {
+    expect(() => mcpOptionsFromEnv({ ...open, CLOUDTRAIL_SOURCE: 'files' })).toThrow(/CLOUDTRAIL_FILES/);
+    expect(() => mcpOptionsFromEnv({ ...open, CLOUDTRAIL_SOURCE: 's3' })).toThrow(/CLOUDTRAIL_BUCKET/);
+    expect(() => mcpOptionsFromEnv({ ...open, CLOUDTRAIL_SOURCE: 'athena' })).toThrow(ConfigError);
+  });
+
+  it('fails closed: no auth setting is a ConfigError, not an open server', () => {
+    expect(() => mcpOptionsFromEnv({ CLOUDTRAIL_FILES: FIXTURE_DIR })).toThrow(ConfigError);
+    expect(() => mcpOptionsFromEnv({ CLOUDTRAIL_FILES: FIXTURE_DIR })).toThrow(/MCP_AUTH_MODE/);
+    expect(() => mcpOptionsFromEnv({ CLOUDTRAIL_FILES: FIXTURE_DIR, MCP_AUTH_MODE: 'token' })).toThrow(
+      /MCP_AUTH_TOKEN_SECRET_ARN/,
+    );
+    expect(mcpOptionsFromEnv({ CLOUDTRAIL_FILES: FIXTURE_DIR, MCP_AUTH_MODE: 'iam' }).authMode).toBe('iam');
+    const secret = mcpOptionsFromEnv({
+      CLOUDTRAIL_FILES: FIXTURE_DIR,
+      MCP_AUTH_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:mcp-token',
+    });
+    expect(secret.authMode).toBe('token');
+    expect(typeof secret.bearerToken).toBe('function'); // read from Secrets Manager on first use
   });
 });

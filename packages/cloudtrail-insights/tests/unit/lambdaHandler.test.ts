@@ -73,6 +73,54 @@ describe('Lambda Function URL handler (buffered)', () => {
     const health = await handler({ rawPath: '/healthcheck', requestContext: { http: { method: 'GET' } } });
     expect(JSON.parse(health.body)).toEqual({ status: 'ok' });
   });
+
+  it('answers with the one error body of the @mv APIs, request id included', async () => {
+    const refused = await handler(functionUrlEvent(initialize, { authorization: 'bearer wrong' }), {
+      awsRequestId: 'aws-7',
+    });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.headers['www-authenticate']).toBe('Bearer');
+    expect(JSON.parse(refused.body)).toEqual({
+      error: { code: 'Unauthorized', message: 'Missing or invalid credentials', requestId: 'aws-7' },
+    });
+  });
+
+  it('in iam mode accepts only requests Lambda verified (Function URL AuthType AWS_IAM)', async () => {
+    const iam = createBufferedHandler({ provider: filesProvider(FIXTURE_DIR), authMode: 'iam' });
+    const { authorization: _, ...unsignedHeaders } = functionUrlEvent(initialize).headers as Record<
+      string,
+      string
+    >;
+    const unsigned = await iam({ ...functionUrlEvent(initialize), headers: unsignedHeaders });
+    expect(unsigned.statusCode).toBe(401);
+    const signed = await iam({
+      ...functionUrlEvent(initialize),
+      headers: unsignedHeaders,
+      requestContext: {
+        domainName: 'abc123.lambda-url.ap-northeast-1.on.aws',
+        http: { method: 'POST' },
+        authorizer: { iam: { accountId: '123456789012', userArn: 'arn:aws:iam::123456789012:user/alice' } },
+      },
+    });
+    expect(signed.statusCode).toBe(200);
+  });
+
+  it('reads a token kept in Secrets Manager once, on first use', async () => {
+    let reads = 0;
+    const secret = createBufferedHandler({
+      provider: filesProvider(FIXTURE_DIR),
+      authMode: 'token',
+      bearerToken: async () => {
+        reads += 1;
+        return 'secret-token';
+      },
+    });
+    expect((await secret(functionUrlEvent(initialize))).statusCode).toBe(200);
+    expect((await secret(functionUrlEvent(initialize, { authorization: 'Bearer nope' }))).statusCode).toBe(
+      401,
+    );
+    expect(reads).toBe(1);
+  });
 });
 
 describe('Lambda Function URL handler (RESPONSE_STREAM)', () => {

@@ -8,12 +8,13 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createMcpServer, InvalidQueryError, mcpOptionsFromEnv } from '../../src/index.js';
+import { ConfigError, createMcpServer, mcpOptionsFromEnv } from '../../src/index.js';
 import { AthenaEngine } from '../../src/query/AthenaEngine.js';
 import { engineProvider } from '../../src/sources/engineProvider.js';
 
 const athena = mockClient(AthenaClient);
 const ATHENA = {
+  MCP_AUTH_MODE: 'none',
   CLOUDTRAIL_SOURCE: 'athena',
   ATHENA_WORKGROUP: 'wg',
   ATHENA_DATABASE: 'db',
@@ -25,22 +26,26 @@ beforeEach(() => athena.reset());
 describe('mcpOptionsFromEnv with query engines', () => {
   it('names every missing Athena setting', () => {
     // Act / Assess
-    expect(() => mcpOptionsFromEnv({ CLOUDTRAIL_SOURCE: 'athena', ATHENA_WORKGROUP: 'wg' })).toThrow(
-      /CLOUDTRAIL_SOURCE=athena needs ATHENA_DATABASE, ATHENA_TABLE/,
-    );
+    expect(() =>
+      mcpOptionsFromEnv({ MCP_AUTH_MODE: 'none', CLOUDTRAIL_SOURCE: 'athena', ATHENA_WORKGROUP: 'wg' }),
+    ).toThrow(/CLOUDTRAIL_SOURCE=athena needs ATHENA_DATABASE, ATHENA_TABLE/);
   });
 
   it('refuses a table name that is not an identifier and a ceiling that is not a number', () => {
     // Act / Assess
-    expect(() => mcpOptionsFromEnv({ ...ATHENA, ATHENA_TABLE: 'logs; DROP' })).toThrow(InvalidQueryError);
+    expect(() => mcpOptionsFromEnv({ ...ATHENA, ATHENA_TABLE: 'logs; DROP' })).toThrow(ConfigError);
     expect(() => mcpOptionsFromEnv({ ...ATHENA, ATHENA_MAX_BYTES_SCANNED: '10GB' })).toThrow(/whole number/);
   });
 
   it('serves Athena and DuckDB through engine providers, in-process files on request', async () => {
     // Act
     const athenaOptions = mcpOptionsFromEnv({ ...ATHENA, ATHENA_MAX_BYTES_SCANNED: '1000000000' });
-    const files = mcpOptionsFromEnv({ CLOUDTRAIL_FILES: '/nowhere' });
-    const memory = mcpOptionsFromEnv({ CLOUDTRAIL_FILES: '/nowhere', CLOUDTRAIL_ENGINE: 'memory' });
+    const files = mcpOptionsFromEnv({ MCP_AUTH_MODE: 'none', CLOUDTRAIL_FILES: '/nowhere' });
+    const memory = mcpOptionsFromEnv({
+      MCP_AUTH_MODE: 'none',
+      CLOUDTRAIL_FILES: '/nowhere',
+      CLOUDTRAIL_ENGINE: 'memory',
+    });
     // Assess
     expect(athenaOptions.provider.kind).toBe('athena');
     expect(await athenaOptions.provider.status()).toMatchObject({
