@@ -1,5 +1,5 @@
-import type { RequestContext } from './httpCore.ts';
 import { errorBody, type HttpErrorLike, InternalError } from './HttpError.ts';
+import type { RequestContext } from './httpCore.ts';
 import { json } from './responses.ts';
 
 function isHttpErrorLike(value: unknown): value is HttpErrorLike {
@@ -15,9 +15,16 @@ function isHttpErrorLike(value: unknown): value is HttpErrorLike {
  * @example
  * try { return await route(request); } catch (error) { return errorResponse(error, context); }
  */
-export function errorResponse(caught: unknown, context: Pick<RequestContext, 'requestId' | 'logger'>): Response {
+export function errorResponse(
+  caught: unknown,
+  context: Pick<RequestContext, 'requestId' | 'logger'>,
+): Response {
   const error: HttpErrorLike = isHttpErrorLike(caught) ? caught : new InternalError({ cause: caught });
-  if (error.statusCode >= 500) context.logger.error('request failed', { statusCode: error.statusCode, error: caught });
-  const body = 'toJSON' in error && typeof error.toJSON === 'function' ? error.toJSON(context.requestId) : errorBody(error, context.requestId);
+  if (error.statusCode >= 500)
+    context.logger.error('request failed', { statusCode: error.statusCode, error: caught });
+  const body =
+    'toJSON' in error && typeof error.toJSON === 'function'
+      ? error.toJSON(context.requestId)
+      : errorBody(error, context.requestId);
   return json(error.statusCode, body, { 'cache-control': 'no-store', ...error.headers });
 }

@@ -24,7 +24,8 @@ export function withCors<C>(
   const any = options.allowedOrigins.includes('*');
   // One fixed origin (a dashboard's CloudFront domain): every answer carries it, whether or not the request named
   // an Origin, so a cache in front never hands a browser a copy without it.
-  const fixed = !any && options.allowedOrigins.length === 1 ? (options.allowedOrigins[0] as string) : undefined;
+  const fixed =
+    !any && options.allowedOrigins.length === 1 ? (options.allowedOrigins[0] as string) : undefined;
   const allowance = (origin: string | null): Record<string, string> | undefined => {
     if (fixed) return { 'access-control-allow-origin': fixed };
     if (origin === null || (!any && !options.allowedOrigins.includes(origin))) return undefined;

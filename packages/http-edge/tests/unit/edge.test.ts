@@ -242,7 +242,9 @@ describe('readText and withCors', () => {
   });
 
   it('with several origins answers each allowed one by name and others not at all', async () => {
-    const core = withCors(async () => text(200, 'ok'), { allowedOrigins: ['https://a.example', 'https://b.example'] });
+    const core = withCors(async () => text(200, 'ok'), {
+      allowedOrigins: ['https://a.example', 'https://b.example'],
+    });
     const context = { requestId: 'r', logger: silent };
     const b = await core(new Request('http://x/', { headers: { origin: 'https://b.example' } }), context);
     expect(b.headers.get('access-control-allow-origin')).toBe('https://b.example');
