@@ -3,8 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { SAMPLE_DIR } from './cloudtrailSamples.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const { LookupEventsSource, readCloudTrailFiles, startLocalCloudTrail } = await import(
+const { LookupEventsSource, readCloudTrailFiles } = await import(
   join(here, '..', 'packages', 'cloudtrail-insights', 'dist', 'index.js')
+);
+const { startLocalCloudTrail } = await import(
+  join(here, '..', 'packages', 'cloudtrail-insights', 'dist', 'testing.js')
 );
 const real = await readCloudTrailFiles(SAMPLE_DIR);
 

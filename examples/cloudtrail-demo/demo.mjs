@@ -7,8 +7,8 @@ import {
   evaluate,
   LookupEventsSource,
   readCloudTrailFiles,
-  startLocalCloudTrail,
 } from '@mv/cloudtrail-insights';
+import { startLocalCloudTrail } from '@mv/cloudtrail-insights/testing';
 import { findCloudTrailData } from './findData.mjs';
 
 const check = process.argv.includes('--check');

@@ -4,6 +4,7 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     lambda: 'src/lambda.ts',
+    testing: 'src/testing.ts',
     'bin/mv-cloudtrail-mcp': 'src/bin/mv-cloudtrail-mcp.ts',
     'bin/mv-cloudtrail-ui': 'src/bin/mv-cloudtrail-ui.ts',
   },

@@ -19,12 +19,6 @@ export {
 export { featureSummary, MAX_FEATURE_CHARS } from './bedrock/featureSummary.js';
 export * from './errors.js';
 export { identityName } from './identityName.js';
-export {
-  type LocalCloudTrail,
-  type LocalCloudTrailOptions,
-  type LocalCloudTrailStats,
-  startLocalCloudTrail,
-} from './local/LocalCloudTrailEndpoint.js';
 export { createMcpServer, type McpServerOptions } from './mcp/createMcpServer.js';
 export {
   createMcpCore,

@@ -2,14 +2,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  analyzeActivity,
-  BedrockModelError,
-  ClaudeAnalyst,
-  type LocalCloudTrail,
-  readCloudTrailFiles,
-  startLocalCloudTrail,
-} from '../../src/index.js';
+import { analyzeActivity, BedrockModelError, ClaudeAnalyst, readCloudTrailFiles } from '../../src/index.js';
+import { type LocalCloudTrail, startLocalCloudTrail } from '../../src/testing.js';
 import { FIXTURE_DIR } from '../support/fixtures.js';
 import { type LocalBedrock, startLocalBedrock } from '../support/localBedrock.js';
 import { type ChildServer, LOCAL_AWS_ENV, requireBuiltBin, startChildServer } from '../support/servers.js';

@@ -8,13 +8,12 @@ import {
   createStreamingHandler,
   type FunctionUrlEvent,
   type LambdaStreamingRuntime,
-  type LocalCloudTrail,
   LookupEventsSource,
   lookupEventsProvider,
   type ParsedEvent,
   readCloudTrailFiles,
-  startLocalCloudTrail,
 } from '../../src/index.js';
+import { type LocalCloudTrail, startLocalCloudTrail } from '../../src/testing.js';
 import { FIXTURE_DIR } from '../support/fixtures.js';
 import { LOCAL_AWS_ENV } from '../support/servers.js';
 

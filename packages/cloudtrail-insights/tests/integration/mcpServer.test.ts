@@ -4,12 +4,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type LocalCloudTrail,
-  type ParsedEvent,
-  readCloudTrailFiles,
-  startLocalCloudTrail,
-} from '../../src/index.js';
+import { type ParsedEvent, readCloudTrailFiles } from '../../src/index.js';
+import { type LocalCloudTrail, startLocalCloudTrail } from '../../src/testing.js';
 import { FIXTURE_DIR, rawRecords } from '../support/fixtures.js';
 import { type ChildServer, childEnv, requireBuiltBin, startChildServer } from '../support/servers.js';
 

@@ -3,12 +3,8 @@ import { join } from 'node:path';
 import { chromiumAvailable, launchChromium } from '@mv/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type LocalCloudTrail,
-  type ParsedEvent,
-  readCloudTrailFiles,
-  startLocalCloudTrail,
-} from '../../src/index.js';
+import { type ParsedEvent, readCloudTrailFiles } from '../../src/index.js';
+import { type LocalCloudTrail, startLocalCloudTrail } from '../../src/testing.js';
 
 import { FIXTURE_DIR } from '../support/fixtures.js';
 import { type LocalBedrock, startLocalBedrock } from '../support/localBedrock.js';
