@@ -40,6 +40,7 @@ function run(
 
 type Command =
   | 'upload'
+  | 'uploadOffline'
   | 'flush'
   | 'wrongToken'
   | 'rightToken'
@@ -97,10 +98,14 @@ async function playSequence(stack: ChatLogStack, tag: string, commands: Command[
   };
   let spool = open();
   for (const command of commands) {
-    if (command === 'upload') {
+    if (command === 'upload' || command === 'uploadOffline') {
       const name = `${tag}-log${logs.length}`;
       logs.push(name);
+      const wasDown = faults.down;
+      // uploadOffline: the network drops for this one upload (so it is spooled), then comes back as it was.
+      if (command === 'uploadOffline') faults.down = true;
       await upload(spool, name);
+      faults.down = wasDown;
     } else if (command === 'flush') {
       await spool.flush({ force: true, ...(faults.kill ? { signal: faults.kill.signal } : {}) });
     } else if (command === 'kill') {
@@ -219,7 +224,7 @@ describe.skipIf(!motoAvailable())('ChatLogSpool under random kills', () => {
   it('stores each logical log exactly once across random interleavings of uploads, flushes, 401s, network failures and kills (fast-check)', async () => {
     // Prepare: one run = a random sequence of commands against the real handler and moto, then the faults heal.
     const command = fc.oneof(
-      { weight: 3, arbitrary: fc.constant<Command>('upload') },
+      { weight: 2, arbitrary: fc.constantFrom<Command>('upload', 'uploadOffline') },
       { weight: 2, arbitrary: fc.constant<Command>('flush') },
       { weight: 2, arbitrary: fc.constant<Command>('kill') },
       { weight: 2, arbitrary: fc.constantFrom<Command>('networkDown', 'networkUp') },
