@@ -208,7 +208,12 @@ export class CatDataRepository {
     const { PgliteDatabase } = await import('./db/PgliteDatabase.js');
     const { migrate: migrateOnOpen = true, ...database } = options;
     const repository = new CatDataRepository(await PgliteDatabase.open(database));
-    if (migrateOnOpen) await repository.migrate();
+    // A failed migration must not keep the directory locked.
+    if (migrateOnOpen)
+      await repository.migrate().catch(async (error: unknown) => {
+        await repository.close();
+        throw error;
+      });
     return repository;
   }
 

@@ -21,6 +21,7 @@ export {
   type RawObjectLink,
 } from './CatDataRepository.js';
 export { type CliIo, runCli } from './cli/runCli.js';
+export { DatabaseLockedError, DirectoryLock, type LockHolder } from './db/DirectoryLock.js';
 export { migrate } from './db/migrate.js';
 export { type Migration, migrations } from './db/migrations.js';
 export { PgliteDatabase, type PgliteDatabaseOptions } from './db/PgliteDatabase.js';

@@ -5,6 +5,7 @@ import { formatStatistics } from '../analytics/formatStatistics.js';
 import { StatsFilter } from '../analytics/StatsFilter.js';
 import { RawCsvStore } from '../api/RawCsvStore.js';
 import { CatDataRepository, type RawObjectLink } from '../CatDataRepository.js';
+import { DatabaseLockedError } from '../db/DirectoryLock.js';
 import { CatDataError, ImportMappingError, ImportRejectedError } from '../errors.js';
 import type { ImportMappingInput } from '../import/ImportMapping.js';
 import { problemsToCsv, type RowDuplicate, type RowProblem } from '../import/ImportReport.js';
@@ -29,7 +30,8 @@ Database (all commands):
   --iam-auth --region <region>  authenticate to RDS with an IAM token instead of a password
   --data-dir <dir>              embedded PGlite directory when no PostgreSQL is given (default: ./.mv-cat-data)
 
-Exit status: 0 done, 1 error, 2 usage, 3 import rejected (invalid rows; nothing imported).`;
+Exit status: 0 done, 1 error, 2 usage, 3 import rejected (invalid rows; nothing imported),
+             4 the --data-dir is open in another process (named in the message).`;
 
 const options = {
   mapping: { type: 'string' },
@@ -222,6 +224,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof UsageError) {
       io.err(`${error.message}\n\n${usage}\n`);
       return 2;
+    }
+    if (error instanceof DatabaseLockedError) {
+      io.err(`${error.message}\n`);
+      return 4;
     }
     io.err(`${error instanceof CatDataError ? error.message : `Error: ${(error as Error).message}`}\n`);
     return 1;

@@ -1,9 +1,13 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { DirectoryLock } from './DirectoryLock.js';
 import { copyRowsVia, quoteIdent, type SqlDatabase, type SqlSession } from './SqlDatabase.js';
 
 /** Options of {@link PgliteDatabase.open}. */
 export interface PgliteDatabaseOptions {
-  /** A directory to persist to; in memory when omitted. */
+  /**
+   * A directory to persist to; in memory when omitted. One process at a time: it is locked while open (see
+   * {@link DirectoryLock}), and a second opener gets a `DatabaseLockedError` naming the holder.
+   */
   dataDir?: string;
 }
 
@@ -39,16 +43,27 @@ export class PgliteDatabase implements SqlDatabase {
   readonly engine = 'pglite' as const;
   readonly #pg: PGlite;
   readonly #session: SqlSession;
+  readonly #lock: DirectoryLock | undefined;
 
-  private constructor(pg: PGlite) {
+  private constructor(pg: PGlite, lock?: DirectoryLock) {
     this.#pg = pg;
     this.#session = session(pg);
+    this.#lock = lock;
   }
 
-  /** Opens (creating if needed) an embedded database. */
+  /**
+   * Opens (creating if needed) an embedded database.
+   * @throws {DatabaseLockedError} when another live process has `dataDir` open
+   */
   static async open(options: PgliteDatabaseOptions = {}): Promise<PgliteDatabase> {
-    const pg = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
-    return new PgliteDatabase(pg);
+    if (!options.dataDir) return new PgliteDatabase(await PGlite.create());
+    const lock = await DirectoryLock.acquire(options.dataDir);
+    try {
+      return new PgliteDatabase(await PGlite.create(options.dataDir), lock);
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
   }
 
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]> {
@@ -72,6 +87,10 @@ export class PgliteDatabase implements SqlDatabase {
   }
 
   async close(): Promise<void> {
-    if (!this.#pg.closed) await this.#pg.close();
+    try {
+      if (!this.#pg.closed) await this.#pg.close();
+    } finally {
+      await this.#lock?.release();
+    }
   }
 }
