@@ -1,7 +1,6 @@
 import { json, readText } from '@mv/http-edge';
 import * as z from 'zod';
 import { computeStatistics, StatsReport } from '../analytics/computeStatistics.js';
-import { openDataCsv, openDataRecords } from '../analytics/openDataRecords.js';
 import { StatsFilter } from '../analytics/StatsFilter.js';
 import type { CatDataRepository } from '../CatDataRepository.js';
 import { CatStatus } from '../domain/categories.js';
@@ -16,6 +15,7 @@ import {
 } from '../errors.js';
 import { ImportMapping } from '../import/ImportMapping.js';
 import { importCsv } from '../import/importCsv.js';
+import { ExportQuery, exportOpenData } from './exportOpenData.js';
 import type { RawCsvStore } from './RawCsvStore.js';
 import type { Principal } from './types.js';
 
@@ -50,7 +50,6 @@ const NewImport = z.object({
   mapping: ImportMapping,
 });
 const RunImport = z.object({ skipInvalid: z.boolean().default(false) });
-const ExportQuery = StatsFilter.extend({ format: z.enum(['csv', 'json']).default('json') }).strict();
 const StatsQuery = StatsFilter.strict();
 
 type Role = 'staff' | 'viewer';
@@ -204,18 +203,7 @@ const routes: Route[] = [
     method: 'GET',
     pattern: /^\/export$/,
     async run(call, { repository }) {
-      const { format, ...filter } = parse(ExportQuery, call.query, 'query');
-      const records = await openDataRecords(repository.db, filter);
-      if (format === 'json')
-        return json(200, { count: records.length, records }, { 'cache-control': 'public, max-age=3600' });
-      // BOM, CRLF and formula-defused cells (openDataCsv): the file goes to citizens' spreadsheets.
-      return new Response(openDataCsv(records), {
-        headers: {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': 'attachment; filename="cat-data-open-data.csv"',
-          'cache-control': 'public, max-age=3600',
-        },
-      });
+      return exportOpenData(repository.db, parse(ExportQuery, call.query, 'query'));
     },
   },
 ];
@@ -227,7 +215,8 @@ const routes: Route[] = [
  *
  * - `GET /cats`, `GET /cats/{id}` — groups `viewer` or `staff`
  * - `POST /cats`, `POST /imports`, `POST /imports/{id}/run`, `GET /imports/{id}` — group `staff`
- * - `GET /stats/{summary|areas|monthly|ministry}`, `GET /export?format=csv|json` — public, aggregates and open data only
+ * - `GET /stats/{summary|areas|monthly|ministry}`, `GET /export?format=csv|json[&cursor=]` — public, aggregates and open data only
+ *   (a page at a time, each under Lambda's response limit: follow `nextCursor` / `Link: rel="next"`)
  *
  * @example
  * const response = await handleApiRequest(new Request('https://api.example/stats/ministry'), { repository, principal: null });
