@@ -63,11 +63,11 @@ export function lookupEventsProvider(source: LookupEventsSource): EventProvider 
 
 function inMemory(
   kind: string,
-  load: (query: LookupQuery) => Promise<ParsedEvent[]>,
+  load: (query: LookupQuery) => Promise<{ events: ParsedEvent[]; truncated: boolean }>,
   extra: Record<string, unknown>,
 ): EventProvider {
   const select = async (query: LookupQuery) => {
-    const all = await load(query);
+    const { events: all, truncated: cut } = await load(query);
     // Local data has no "now": an open end of the range stays open.
     const { start, end } = resolveTimeRange(
       query.startTime ?? new Date(0),
@@ -81,7 +81,7 @@ function inMemory(
     // Newest first, as LookupEvents returns them.
     matching.sort((a, b) => b.timestamp - a.timestamp);
     const max = query.maxEvents ?? Number.POSITIVE_INFINITY;
-    return { events: matching.slice(0, max), truncated: matching.length > max, pages: 1 };
+    return { events: matching.slice(0, max), truncated: cut || matching.length > max, pages: 1 };
   };
   return {
     kind,
@@ -105,11 +105,17 @@ function inMemory(
  */
 export function filesProvider(path: string): EventProvider {
   let cache: Promise<ParsedEvent[]> | undefined;
-  return inMemory('files', () => (cache ??= readCloudTrailFiles(path)), { path });
+  const load = async () => {
+    cache ??= readCloudTrailFiles(path);
+    return { events: await cache, truncated: false };
+  };
+  return inMemory('files', load, { path });
 }
 
 /**
  * Reads a trail's log files from S3 (windows longer than LookupEvents' 90 days). Default window: last 24 hours.
+ * The source's bounds hold: its window limit, and its default `maxEvents` on the events read per call (a cut
+ * read reports `truncated`).
  *
  * @example
  * const provider = s3Provider(new S3LogFileSource({ bucket: 'trail-bucket' }));
@@ -119,8 +125,8 @@ export function s3Provider(source: S3LogFileSource): EventProvider {
     's3',
     async (query) => {
       const { start, end } = resolveTimeRange(query.startTime, query.endTime);
-      return (await source.read({ startTime: start, endTime: end, maxEvents: Number.MAX_SAFE_INTEGER }))
-        .events;
+      // The read keeps its own bound (the caller's filter and newest-first cut apply after it).
+      return source.read({ startTime: start, endTime: end });
     },
     {},
   );

@@ -1,23 +1,25 @@
 import { gzipSync } from 'node:zlib';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { s3Endpoint } from '@mv/http-edge';
 import { type MotoServer, motoAvailable, motoCredentials, startMoto } from '@mv/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3LogFileSource } from '../../src/index.js';
+import { LogFileTooLargeError, WindowTooLongError } from '../../src/sources/errors.js';
 import { FIXTURE_DIR, rawRecords } from '../support/fixtures.js';
 
 const hasMoto = motoAvailable();
 
 describe.skipIf(!hasMoto)('S3LogFileSource against moto (real S3 protocol)', () => {
   let moto: MotoServer;
-  const saved = process.env.AWS_ENDPOINT_URL_S3;
+  let endpoint: string | undefined;
   const records = rawRecords(FIXTURE_DIR);
   const bucket = 'org-trail-logs';
   const prefix = 'trail/AWSLogs/o-abc123def4/111122223333/CloudTrail';
 
   beforeAll(async () => {
     moto = await startMoto();
-    // The source reaches S3 through the SDK's standard variable, as it would any custom endpoint.
-    process.env.AWS_ENDPOINT_URL_S3 = moto.endpoint;
+    // The caller reads the SDK's standard variable once (the shared edge's s3Endpoint) and passes it in.
+    endpoint = s3Endpoint({ AWS_ENDPOINT_URL_S3: moto.endpoint });
     const s3 = new S3Client({ ...motoCredentials, forcePathStyle: true, endpoint: moto.endpoint });
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     // One gzipped log file per day and Region, as CloudTrail delivers them.
@@ -42,8 +44,6 @@ describe.skipIf(!hasMoto)('S3LogFileSource against moto (real S3 protocol)', () 
   });
 
   afterAll(async () => {
-    if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_S3;
-    else process.env.AWS_ENDPOINT_URL_S3 = saved;
     await moto?.stop();
   });
 
@@ -52,6 +52,7 @@ describe.skipIf(!hasMoto)('S3LogFileSource against moto (real S3 protocol)', () 
       bucket,
       prefix: 'trail',
       concurrency: 3,
+      endpoint,
       clientConfig: motoCredentials,
     });
     const { events, files, truncated } = await source.read({
@@ -66,5 +67,50 @@ describe.skipIf(!hasMoto)('S3LogFileSource against moto (real S3 protocol)', () 
     const expected = records.filter((r) => String(r.eventTime).startsWith('2024-07-31'));
     expect(day.events).toHaveLength(expected.length);
     expect(day.files).toBeLessThan(files);
+  });
+
+  it('bounds the window, the events of a call and the decompressed size of a file', async () => {
+    // Prepare: a gzip bomb (64 MiB of spaces, about 64 KiB gzipped) in a Region of its own
+    const s3 = new S3Client({ ...motoCredentials, forcePathStyle: true, endpoint });
+    const bomb = `${prefix}/ap-south-1/2024/07/30/111122223333_CloudTrail_ap-south-1_20240730T0000Z_b.json.gz`;
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: bomb,
+        Body: gzipSync(Buffer.alloc(64 * 1024 * 1024, ' ')),
+      }),
+    );
+    const source = (regions: string[]) =>
+      new S3LogFileSource({
+        bucket,
+        prefix: 'trail',
+        regions,
+        endpoint,
+        clientConfig: motoCredentials,
+        maxFileBytes: 4 * 1024 * 1024,
+      });
+    // Act
+    const failure = (read: Promise<unknown>) =>
+      read.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    const ancient = await failure(
+      source(['eu-west-1']).read({ startTime: '1000-01-01T00:00:00Z', endTime: '2024-12-31T00:00:00Z' }),
+    );
+    const bounded = await source(['eu-west-1', 'us-east-1']).read({
+      startTime: '2024-07-01T00:00:00Z',
+      endTime: '2024-12-31T23:59:59Z',
+      maxEvents: 5,
+    });
+    const inflated = await failure(
+      source(['ap-south-1']).read({ startTime: '2024-07-30T00:00:00Z', endTime: '2024-07-30T12:00:00Z' }),
+    );
+    // Assess
+    expect(ancient).toBeInstanceOf(WindowTooLongError);
+    expect(bounded.truncated).toBe(true);
+    expect(bounded.events).toHaveLength(5);
+    expect(inflated).toBeInstanceOf(LogFileTooLargeError);
+    expect(inflated).toMatchObject({ file: bomb, limitBytes: 4 * 1024 * 1024 });
   });
 });
