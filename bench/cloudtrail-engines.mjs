@@ -3,11 +3,15 @@
 // identity / hour aggregation plus the behaviour model's sequence extraction (sessions -> next-call pair counts).
 // Each path runs in its own child process so its peak RSS is its own. Also prints the bytes an Athena query of
 // one account and one day would scan with partition projection (the compressed files its pruning keeps).
-// Usage: node bench/cloudtrail-engines.mjs [events]   (default 1,000,000; build the package first)
+// Peak RSS is printed for each size so its growth with the number of events shows; CPU seconds (all threads) beside
+// the wall time, since the machines the bench runs on are shared. `--before <dist/index.js>` adds the same DuckDB
+// work through another build of the package (e.g. an earlier commit's), measured in the same run.
+// Usage: node bench/cloudtrail-engines.mjs [events[,events...]] [--before <dist/index.js>]
+//        (default 250,000,500,000,1,000,000; build the package first)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { SAMPLE_DIR } from './cloudtrailSamples.mjs';
@@ -32,8 +36,8 @@ function countPairs(pairs, names) {
   }
 }
 
-async function child(kind, root) {
-  const lib = await import(dist);
+async function child(kind, root, libPath) {
+  const lib = await import(libPath);
   const started = performance.now();
   const pairs = new Map();
   let total;
@@ -65,90 +69,123 @@ async function child(kind, root) {
       );
   }
   const ms = performance.now() - started;
-  const rssMiB = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ total, names, pairs: pairs.size, ms, rssMiB }));
+  const usage = process.resourceUsage();
+  const cpuS = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+  process.stdout.write(
+    JSON.stringify({ total, names, pairs: pairs.size, ms, cpuS, rssMiB: usage.maxRSS / 1024 }),
+  );
 }
 
 if (process.argv[2] === '--child') {
-  await child(process.argv[3], process.argv[4]);
+  await child(process.argv[3], process.argv[4], process.argv[5]);
   process.exit(0);
 }
 
-const TOTAL = Number(process.argv[2] ?? 1_000_000);
+const args = process.argv.slice(2);
+const beforeAt = args.indexOf('--before');
+const before = beforeAt >= 0 ? resolve(args.splice(beforeAt, 2)[1]) : undefined;
+const SIZES = (args[0] ?? '250000,500000,1000000').split(',').map(Number);
 const PER_FILE = 1000;
 const real = readdirSync(SAMPLE_DIR)
   .filter((f) => f.endsWith('.json'))
   .flatMap((f) => JSON.parse(readFileSync(join(SAMPLE_DIR, f), 'utf8')));
-let seed = 42;
-const random = () => {
-  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-  return seed / 2 ** 31;
-};
 const ACCOUNTS = ['111111111111', '222222222222', '333333333333', '444444444444', '555555555555'];
-const REGIONS = ['us-east-1', 'eu-west-1', 'ap-northeast-1'];
-const DAYS = 30;
-const base = Date.parse('2026-01-01T00:00:00Z');
-const root = mkdtempSync(join(tmpdir(), 'mv-engines-bench-'));
-try {
-  // Each file: one account, Region and day; records resampled from the real ones, one of 200 identities each.
-  for (let written = 0, n = 0; written < TOTAL; n++) {
-    const account = ACCOUNTS[n % ACCOUNTS.length];
-    const region = REGIONS[Math.floor(n / ACCOUNTS.length) % REGIONS.length];
-    const day = Math.floor(n / (ACCOUNTS.length * REGIONS.length)) % DAYS;
-    const count = Math.min(PER_FILE, TOTAL - written);
-    const dayStart = base + day * 86_400_000;
-    const records = Array.from({ length: count }, (_, i) => {
-      const r = real[Math.floor(random() * real.length)];
-      const u = r.userIdentity ?? {};
-      const who = Math.floor(random() * 200);
-      return {
-        ...r,
-        eventID: `bench-${written + i}`,
-        eventTime: new Date(dayStart + Math.floor(random() * 86_400_000)).toISOString().replace('.000', ''),
-        awsRegion: region,
-        recipientAccountId: account,
-        userIdentity: u.type === 'IAMUser' ? { ...u, userName: `${u.userName}-${who}` } : u,
-      };
+
+/** `2.9x faster` or `2.5x slower` (never `0.4x faster`). */
+function times(ratio, more, less) {
+  return ratio >= 1 ? `${ratio.toFixed(1)}x ${more}` : `${(1 / ratio).toFixed(1)}x ${less}`;
+}
+
+const runs = [];
+for (const TOTAL of SIZES) runs.push(await benchSize(TOTAL));
+if (runs.length > 1) {
+  console.log('peak RSS by events (MiB):');
+  for (const { total, rows } of runs)
+    console.log(
+      `  ${total.toLocaleString().padStart(10)}  ${rows.map(([name, r]) => `${name} ${Math.round(r.rssMiB)}`).join(', ')}`,
+    );
+}
+
+async function benchSize(TOTAL) {
+  let seed = 42;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const REGIONS = ['us-east-1', 'eu-west-1', 'ap-northeast-1'];
+  const DAYS = 30;
+  const base = Date.parse('2026-01-01T00:00:00Z');
+  const root = mkdtempSync(join(tmpdir(), 'mv-engines-bench-'));
+  try {
+    // Each file: one account, Region and day; records resampled from the real ones, one of 200 identities each.
+    for (let written = 0, n = 0; written < TOTAL; n++) {
+      const account = ACCOUNTS[n % ACCOUNTS.length];
+      const region = REGIONS[Math.floor(n / ACCOUNTS.length) % REGIONS.length];
+      const day = Math.floor(n / (ACCOUNTS.length * REGIONS.length)) % DAYS;
+      const count = Math.min(PER_FILE, TOTAL - written);
+      const dayStart = base + day * 86_400_000;
+      const records = Array.from({ length: count }, (_, i) => {
+        const r = real[Math.floor(random() * real.length)];
+        const u = r.userIdentity ?? {};
+        const who = Math.floor(random() * 200);
+        return {
+          ...r,
+          eventID: `bench-${written + i}`,
+          eventTime: new Date(dayStart + Math.floor(random() * 86_400_000)).toISOString().replace('.000', ''),
+          awsRegion: region,
+          recipientAccountId: account,
+          userIdentity: u.type === 'IAMUser' ? { ...u, userName: `${u.userName}-${who}` } : u,
+        };
+      });
+      const date = new Date(dayStart).toISOString().slice(0, 10).replaceAll('-', '/');
+      const folder = join(root, 'AWSLogs', account, 'CloudTrail', region, date);
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(
+        join(folder, `${account}_CloudTrail_${region}_${n}.json.gz`),
+        gzipSync(JSON.stringify({ Records: records })),
+      );
+      written += count;
+    }
+    console.log(
+      `engines: ${TOTAL.toLocaleString()} events resampled from ${real.length} real records, ${walk(root).length} .json.gz files`,
+    );
+    const run = (kind, lib = dist) =>
+      JSON.parse(
+        execFileSync(process.execPath, ['--max-old-space-size=16384', here, '--child', kind, root, lib], {
+          maxBuffer: 1 << 20,
+        }).toString(),
+      );
+    const rows = [['in-process', run('memory')]];
+    if (before) rows.push(['DuckDB before', run('duckdb', before)]);
+    rows.push(['DuckDB', run('duckdb')]);
+    const names = {
+      'in-process': 'in-process parseCloudTrail + Aggregator',
+      'DuckDB before': 'DuckDB, --before build',
+      DuckDB: 'DuckDB (@duckdb/node-api, aggregation in DB)',
+    };
+    console.log(`${'path'.padEnd(44)} ${'wall'.padStart(9)} ${'CPU'.padStart(9)} ${'peak RSS'.padStart(11)}`);
+    for (const [name, r] of rows)
+      console.log(
+        `${names[name].padEnd(44)} ${(r.ms / 1000).toFixed(2).padStart(7)} s ${r.cpuS.toFixed(1).padStart(7)} s ${Math.round(r.rssMiB).toString().padStart(7)} MiB   events ${r.total}, names ${r.names}, call pairs ${r.pairs}`,
+      );
+    const memory = rows[0][1];
+    for (const [name, r] of rows.slice(1))
+      console.log(
+        `${name} vs in-process: ${times(memory.ms / r.ms, 'faster', 'slower')}, ${times(memory.rssMiB / r.rssMiB, 'less peak RSS', 'more peak RSS')}`,
+      );
+    const lib = await import(dist);
+    const filter = lib.resolveFilter({
+      accountIds: [ACCOUNTS[0]],
+      startTime: '2026-01-15T00:00:00Z',
+      endTime: '2026-01-15T23:59:59Z',
     });
-    const date = new Date(dayStart).toISOString().slice(0, 10).replaceAll('-', '/');
-    const folder = join(root, 'AWSLogs', account, 'CloudTrail', region, date);
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(
-      join(folder, `${account}_CloudTrail_${region}_${n}.json.gz`),
-      gzipSync(JSON.stringify({ Records: records })),
+    const bytes = await lib.estimateScanBytes(root, filter);
+    const all = walk(root).reduce((sum, f) => sum + readFileSync(f).length, 0);
+    console.log(
+      `Athena, one account, one day (projection keeps ${filter.firstDay}..${filter.lastDay}): ~${(bytes / 2 ** 20).toFixed(1)} MiB scanned of ${(all / 2 ** 20).toFixed(1)} MiB in the bucket, ~$${((Math.max(bytes, 10 * 2 ** 20) / 1e12) * 5).toFixed(6)} per query`,
     );
-    written += count;
+    return { total: TOTAL, rows };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
-  console.log(
-    `engines: ${TOTAL.toLocaleString()} events resampled from ${real.length} real records, ${walk(root).length} .json.gz files`,
-  );
-  const run = (kind) =>
-    JSON.parse(
-      execFileSync(process.execPath, ['--max-old-space-size=16384', here, '--child', kind, root], {
-        maxBuffer: 1 << 20,
-      }).toString(),
-    );
-  const memory = run('memory');
-  const duck = run('duckdb');
-  const row = (name, r) =>
-    `${name.padEnd(44)} ${(r.ms / 1000).toFixed(2).padStart(7)} s ${Math.round(r.rssMiB).toString().padStart(7)} MiB   events ${r.total}, names ${r.names}, call pairs ${r.pairs}`;
-  console.log(`${'path'.padEnd(44)} ${'wall'.padStart(9)} ${'peak RSS'.padStart(11)}`);
-  console.log(row('in-process parseCloudTrail + Aggregator', memory));
-  console.log(row('DuckDB (@duckdb/node-api, aggregation in DB)', duck));
-  console.log(
-    `DuckDB vs in-process: ${(memory.ms / duck.ms).toFixed(1)}x faster, ${(memory.rssMiB / duck.rssMiB).toFixed(1)}x less peak RSS`,
-  );
-  const lib = await import(dist);
-  const filter = lib.resolveFilter({
-    accountIds: [ACCOUNTS[0]],
-    startTime: '2026-01-15T00:00:00Z',
-    endTime: '2026-01-15T23:59:59Z',
-  });
-  const bytes = await lib.estimateScanBytes(root, filter);
-  const all = walk(root).reduce((sum, f) => sum + readFileSync(f).length, 0);
-  console.log(
-    `Athena, one account, one day (projection keeps ${filter.firstDay}..${filter.lastDay}): ~${(bytes / 2 ** 20).toFixed(1)} MiB scanned of ${(all / 2 ** 20).toFixed(1)} MiB in the bucket, ~$${((Math.max(bytes, 10 * 2 ** 20) / 1e12) * 5).toFixed(6)} per query`,
-  );
-} finally {
-  rmSync(root, { recursive: true, force: true });
 }

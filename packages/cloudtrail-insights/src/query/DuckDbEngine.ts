@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { duckDbRecordsQuery } from './duckDbRelation.js';
 import { EngineConfigError } from './errors.js';
@@ -13,11 +16,17 @@ export interface DuckDbEngineOptions {
   root: string;
   /** Worker threads (default: DuckDB's, one per core). */
   threads?: number;
-  /** DuckDB memory limit, e.g. `'1GB'` (default: DuckDB's, 80% of RAM; it spills to disk beyond). */
+  /**
+   * DuckDB memory limit (default `'512MB'`): a window's table and the sorts beyond it spill to `tempDirectory`,
+   * so peak memory stays put however many events a window holds.
+   */
   memoryLimit?: string;
-  /** Where DuckDB spills beyond the memory limit (default: DuckDB's `.tmp` in the working directory). */
+  /** Where DuckDB spills beyond the memory limit (default: a folder in the OS temporary directory). */
   tempDirectory?: string;
 }
+
+/** {@link DuckDbEngineOptions.memoryLimit}'s default. */
+export const DEFAULT_DUCKDB_MEMORY_LIMIT = '512MB';
 
 // The Trino functions the shared SQL uses that DuckDB names differently.
 const TRINO_MACROS = [
@@ -96,8 +105,11 @@ export class DuckDbEngine implements QueryEngine {
     }
     const config: Record<string, string> = {};
     if (options.threads) config.threads = String(options.threads);
-    if (options.memoryLimit) config.memory_limit = options.memoryLimit;
-    if (options.tempDirectory) config.temp_directory = options.tempDirectory;
+    config.memory_limit = options.memoryLimit ?? DEFAULT_DUCKDB_MEMORY_LIMIT;
+    // Every analysis that needs an order says ORDER BY: rows need not keep file order, which lets the window
+    // table be written by all threads without buffering to keep it (and spill when it is large).
+    config.preserve_insertion_order = 'false';
+    config.temp_directory = options.tempDirectory ?? join(tmpdir(), `mv-cloudtrail-duckdb-${randomUUID()}`);
     const instance = await api.DuckDBInstance.create(':memory:', config);
     const connection = await instance.connect();
     try {
@@ -118,8 +130,10 @@ export class DuckDbEngine implements QueryEngine {
     const started = performance.now();
     const files = await listTrailFiles(this.options.root, filter);
     const connection: DuckDBConnection = await (await this.started()).connect();
+    let reused = false;
     try {
       const window = await this.windows.acquire(connection, files);
+      reused = window.reused;
       try {
         const { sql, params } = build(window.table, new ParamBinder());
         const result = await connection.stream(sql, params);
@@ -147,6 +161,7 @@ export class DuckDbEngine implements QueryEngine {
       bytesScanned: files.reduce((sum, f) => sum + f.bytes, 0),
       elapsedMs: Math.round(performance.now() - started),
       files: files.length,
+      reused,
     };
   }
 

@@ -14,6 +14,8 @@ export interface QueryStats {
   elapsedMs: number;
   /** DuckDB: trail files read after pruning. */
   files?: number;
+  /** DuckDB: the window's files were already read by an earlier analysis; this one read its table only. */
+  reused?: boolean;
   /** Athena: query execution ids, to find them in the console. */
   queryIds?: string[];
 }

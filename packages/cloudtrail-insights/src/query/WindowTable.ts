@@ -36,17 +36,16 @@ export class WindowTable {
   async acquire(
     connection: DuckDBConnection,
     files: TrailFile[],
-  ): Promise<{ table: string; release: (connection: DuckDBConnection) => Promise<void> }> {
+  ): Promise<{ table: string; reused: boolean; release: (connection: DuckDBConnection) => Promise<void> }> {
     const key = windowKey(files);
-    let entry = this.current;
-    if (entry?.key !== key) {
-      if (entry) this.retired.push(entry);
+    const reused = this.current?.key === key;
+    if (!reused) {
+      if (this.current) this.retired.push(this.current);
       const table = `cloudtrail_window_${++this.created}`;
       const ready = connection.run(`CREATE TABLE ${table} AS ${duckDbRelation(files)}`).then(() => undefined);
-      entry = { key, table, ready, users: 0 };
-      this.current = entry;
+      this.current = { key, table, ready, users: 0 };
     }
-    const leased = entry;
+    const leased: Entry = this.current!;
     leased.users++;
     try {
       await leased.ready;
@@ -57,6 +56,7 @@ export class WindowTable {
     }
     return {
       table: leased.table,
+      reused,
       release: async (c) => {
         leased.users--;
         await this.dropRetired(c);

@@ -2,9 +2,15 @@ import { sqlLiteral } from './Statement.js';
 import { DUCKDB_RECORD_STRUCTURE } from './tableLayout.js';
 import type { TrailFile } from './trailFiles.js';
 
-// A trail log file is one JSON object: allow large ones (CloudTrail writes files of up to tens of MB). Values of
-// an unexpected type become NULL field by field; a file that is not JSON at all is skipped.
-const READ_OPTIONS = "format = 'unstructured', maximum_object_size = 268435456, ignore_errors = true";
+/**
+ * The largest file (uncompressed) the DuckDB engine reads: a trail log file is one JSON object, read whole.
+ * CloudTrail delivers a file per account and Region about every 5 minutes, a few MB at most for busy accounts.
+ * DuckDB sets aside twice this per reading thread, so it must fit the engine's memory limit.
+ */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+// Values of an unexpected type become NULL field by field; a file that is not JSON at all is skipped.
+const READ_OPTIONS = `format = 'unstructured', maximum_object_size = ${MAX_FILE_BYTES}, ignore_errors = true`;
 
 type Structure = string | readonly Structure[] | { readonly [field: string]: Structure };
 

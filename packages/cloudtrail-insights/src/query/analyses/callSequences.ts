@@ -15,7 +15,8 @@ export interface SequenceOptions {
  * Streams per-identity call sequences — the sessions `sessionise` cuts and the behaviour model trains on — cut
  * in the engine with window functions (`lag` over each identity's calls in time order) and visited page by page,
  * so a long window never sits in memory whole. Sessions come in identity order, each identity's in time order.
- * Calls in the same millisecond are ordered by event id.
+ * Calls in the same millisecond are ordered by event id. The windows share one sort, and each session's calls
+ * are aggregated in the order of their number in it (one integer to sort by, not the time and id again).
  *
  * @example
  * const ngrams = new Map<string, number>();
@@ -40,9 +41,10 @@ export async function forEachSession(
       const scan = eventScan(relation, resolved, p);
       const gap = p.bind(gapMs);
       return p.statement(`SELECT identity, sessionno, min(eventtime) AS firsttime, max(eventtime) AS lasttime,
-  array_join(array_agg(eventname ORDER BY ms, eventid), ',') AS names
+  array_join(array_agg(eventname ORDER BY callno), ',') AS names
 FROM (SELECT identity, eventname, eventtime, eventid, ms,
-    sum(brk) OVER (PARTITION BY identity ORDER BY ms, eventid ROWS UNBOUNDED PRECEDING) AS sessionno
+    sum(brk) OVER (PARTITION BY identity ORDER BY ms, eventid ROWS UNBOUNDED PRECEDING) AS sessionno,
+    row_number() OVER (PARTITION BY identity ORDER BY ms, eventid) AS callno
   FROM (SELECT identity, eventname, eventtime, eventid, ms,
       CASE WHEN ms - lag(ms) OVER (PARTITION BY identity ORDER BY ms, eventid) <= ${gap} THEN 0 ELSE 1 END AS brk
     FROM (SELECT identity, eventname, eventtime, eventid, ${EPOCH_MS_SQL} AS ms FROM ${scan} WHERE ts IS NOT NULL) t) w) s

@@ -1,0 +1,98 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { activitySummary } from '../../src/query/analyses/activitySummary.js';
+import { eventLookup } from '../../src/query/analyses/eventLookup.js';
+import { DuckDbEngine } from '../../src/query/DuckDbEngine.js';
+import { FIXTURE_DIR } from '../support/fixtures.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: raw records as the publisher wrote them
+type Raw = Record<string, any>;
+
+const FOLDER = 'AWSLogs/111122223333/CloudTrail/eu-west-1/2024/08/01';
+
+function samples(): Raw[] {
+  return readdirSync(FIXTURE_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .flatMap((f) => JSON.parse(readFileSync(join(FIXTURE_DIR, f), 'utf8')) as Raw[]);
+}
+
+function writeLog(root: string, name: string, records: Raw[]): void {
+  mkdirSync(join(root, FOLDER), { recursive: true });
+  writeFileSync(join(root, FOLDER, name), gzipSync(JSON.stringify({ Records: records })));
+}
+
+describe('DuckDB engine: one table per query window, shared by its analyses', () => {
+  let root: string;
+  let engine: DuckDbEngine;
+  let records: Raw[];
+
+  beforeEach(async () => {
+    root = mkdtempSync(join(tmpdir(), 'mv-duckdb-window-'));
+    records = samples();
+    writeLog(root, 'a.json.gz', records.slice(0, 40));
+    writeLog(root, 'b.json.gz', records.slice(40, 100));
+    engine = await DuckDbEngine.open({ root, threads: 2 });
+  });
+  afterEach(async () => {
+    await engine.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('reads the files of a window once and answers the next analysis from its table', async () => {
+    // Act
+    const first = await activitySummary(engine, {});
+    const second = await activitySummary(engine, { eventName: records[0]!.eventName });
+    // Assess
+    expect(first.result.total).toBe(100);
+    expect(first.stats.reused).toBe(false);
+    expect(second.stats.reused).toBe(true);
+    expect(second.result.total).toBe(
+      records.slice(0, 100).filter((r) => r.eventName === records[0]!.eventName).length,
+    );
+  });
+
+  it('reads the window again when a file is added or rewritten', async () => {
+    // Prepare
+    await activitySummary(engine, {});
+    // Act
+    writeLog(root, 'c.json.gz', records.slice(100, 110));
+    const added = await activitySummary(engine, {});
+    writeLog(root, 'a.json.gz', records.slice(0, 5));
+    const rewritten = await activitySummary(engine, {});
+    // Assess
+    expect(added.result.total).toBe(110);
+    expect(added.stats.reused).toBe(false);
+    expect(rewritten.result.total).toBe(75);
+  });
+
+  it('keeps a narrower window apart and comes back to the wider one', async () => {
+    // Prepare
+    const region = records.find((r) => r.awsRegion !== 'eu-west-1')!.awsRegion as string;
+    const other = `AWSLogs/111122223333/CloudTrail/${region}/2024/08/01`;
+    mkdirSync(join(root, other), { recursive: true });
+    const three = records.filter((r) => r.awsRegion === region).slice(0, 3);
+    writeFileSync(join(root, other, 'd.json.gz'), gzipSync(JSON.stringify({ Records: three })));
+    // Act
+    const wide = await activitySummary(engine, {});
+    const narrow = await activitySummary(engine, { regions: [region] });
+    const again = await activitySummary(engine, {});
+    // Assess
+    expect(wide.result.total).toBe(103);
+    expect(narrow.result.total).toBe(3);
+    expect(again.result.total).toBe(103);
+  });
+
+  it('returns the whole record of each looked-up event, read back from its file', async () => {
+    // Prepare
+    const byId = new Map(records.slice(0, 100).map((r) => [r.eventID as string, r]));
+    // Act
+    const { result } = await eventLookup(engine, {}, { limit: 100 });
+    // Assess
+    expect(result.events).toHaveLength(100);
+    for (const event of result.events) expect(event.record).toEqual(byId.get(event.eventId!));
+  });
+});
