@@ -47,6 +47,58 @@ export class BufferedRequest extends Request {
 }
 
 /**
+ * A web-standard `Response` whose body is text the edge already holds (every JSON answer): no body stream is built
+ * unless someone asks for `body`, and the Lambda adapter reads the text directly. A real `Response`
+ * (`instanceof Response`).
+ * @internal
+ */
+export class BufferedResponse extends Response {
+  readonly #text: string;
+
+  constructor(text: string, init: ResponseInit) {
+    super(null, init);
+    this.#text = text;
+  }
+
+  /** The body text, without a stream. */
+  get bodyText(): string {
+    return this.#text;
+  }
+
+  override async text(): Promise<string> {
+    return this.#text;
+  }
+
+  override async json(): Promise<unknown> {
+    return JSON.parse(this.#text);
+  }
+
+  override async arrayBuffer(): Promise<ArrayBuffer> {
+    return new TextEncoder().encode(this.#text).buffer as ArrayBuffer;
+  }
+
+  override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return new TextEncoder().encode(this.#text);
+  }
+
+  override clone(): BufferedResponse {
+    return new BufferedResponse(this.#text, {
+      status: this.status,
+      statusText: this.statusText,
+      headers: this.headers,
+    });
+  }
+
+  static {
+    Object.defineProperty(BufferedResponse.prototype, 'body', {
+      get(this: BufferedResponse) {
+        return this.#text === '' ? null : new Blob([this.#text]).stream();
+      },
+    });
+  }
+}
+
+/**
  * The same request at another path (a local server that mounts an API below `/api` hands it on as the API sees it
  * behind API Gateway). The body, if any, is carried over as text.
  *

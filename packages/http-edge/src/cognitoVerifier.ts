@@ -1,4 +1,4 @@
-import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { CognitoJwtVerifier } from 'aws-jwt-verify/cognito-verifier';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import type { CognitoJwtPayload } from 'aws-jwt-verify/jwt-model';
 import { UnauthorizedError } from './HttpError.ts';

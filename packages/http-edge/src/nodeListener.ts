@@ -12,6 +12,7 @@ import { BufferedRequest } from './BufferedRequest.ts';
 import { HttpError, PayloadTooLargeError } from './HttpError.ts';
 import { hostGuard } from './hostGuard.ts';
 import type { RequestContext } from './httpCore.ts';
+import { bodyTextOf } from './responses.ts';
 import { type Logger, StructuredLogger } from './StructuredLogger.ts';
 
 /** What a Node listener calls: `LambdaHttpHandler.handleRequest` fits. */
@@ -56,6 +57,11 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   res.writeHead(response.status, headers);
+  const known = bodyTextOf(response);
+  if (known !== undefined) {
+    res.end(known);
+    return;
+  }
   if (response.body) {
     // Stop producing when the client goes away (a browser's stop button, a closed tab).
     res.once('close', () => void response.body?.cancel().catch(() => {}));

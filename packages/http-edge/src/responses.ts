@@ -1,8 +1,5 @@
-import { BufferedRequest } from './BufferedRequest.ts';
+import { BufferedRequest, BufferedResponse } from './BufferedRequest.ts';
 import { PayloadTooLargeError } from './HttpError.ts';
-
-/** Text bodies of responses built here, so the Lambda adapter can skip reading the stream back. @internal */
-const knownText = new WeakMap<Response, string>();
 
 /** Headers every JSON answer of the edge carries. */
 export const JSON_HEADERS = {
@@ -11,7 +8,7 @@ export const JSON_HEADERS = {
 } as const;
 
 /**
- * A JSON response. Cheaper than `Response.json` in Lambda: the adapter reuses the serialised text.
+ * A JSON response. Cheaper than `Response.json` in Lambda: no body stream is built, the adapter reuses the text.
  *
  * @example
  * return json(200, { status: 'ok' }, { 'cache-control': 'no-store' });
@@ -27,14 +24,12 @@ export function json(status: number, body: unknown, headers?: Record<string, str
  * return text(200, '<!doctype html>…', { 'content-type': 'text/html; charset=utf-8' });
  */
 export function text(status: number, body: string, headers?: Record<string, string>): Response {
-  const response = new Response(status === 204 || status === 304 ? null : body, { status, headers });
-  knownText.set(response, body);
-  return response;
+  return new BufferedResponse(status === 204 || status === 304 ? '' : body, { status, headers });
 }
 
-/** The body of a response built by {@link json} or {@link text}, without reading its stream. @internal */
+/** The body of a response built by {@link json} or {@link text}, without reading a stream. @internal */
 export function bodyTextOf(response: Response): string | undefined {
-  return knownText.get(response);
+  return response instanceof BufferedResponse ? response.bodyText : undefined;
 }
 
 /**
