@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { HttpError, json, readText, StructuredLogger, serve, text } from '@mv/http-edge';
 import { InvalidQueryError } from '../errors.js';
 import type { McpHandlerOptions } from '../mcp/handleMcpRequest.js';
 import type { RunningServer } from '../mcp/startHttpServer.js';
 import { analysisView } from './analysisApi.js';
+import { type ChatOptions, createChatRoutes } from './chatRoutes.js';
 import { PAGE_HTML } from './page.js';
+import { checkSameOrigin } from './requestGuards.js';
 
 /** Options of {@link startWebUi}. */
 export interface WebUiOptions
@@ -17,31 +20,22 @@ export interface WebUiOptions
    * (the container reads it from `PUBLIC_ORIGIN`). The DNS-rebinding guard applies on every bind address.
    */
   allowedHosts?: readonly string[];
+  /**
+   * The agent chat: model id (default: the analyst's, i.e. `BEDROCK_MODEL_ID`), history bounds, token budget and
+   * timeout of an answer. Without a model id or AWS credentials the chat offers tool-only quick questions.
+   */
+  chat?: ChatOptions;
 }
 
 const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
-  'content-security-policy': "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'",
+  // No remote anything: model output cannot load images or send data elsewhere even if it got past the renderer.
+  'content-security-policy':
+    "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
 };
-
-/**
- * A state-changing or costly call (CloudTrail reads, Bedrock) must come from the page itself: a POST with a JSON
- * body (a cross-site form cannot send one without a CORS preflight, which this server never grants), from the same
- * origin when the browser says where it comes from.
- */
-function checkSameOrigin(request: Request): void {
-  const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type))
-    throw new HttpError(415, 'UnsupportedMediaType', 'Send the query as application/json');
-  const site = request.headers.get('sec-fetch-site');
-  if (site !== null && site !== 'same-origin' && site !== 'none')
-    throw new HttpError(403, 'Forbidden', 'Cross-site requests are refused');
-  const origin = request.headers.get('origin');
-  if (origin !== null && origin !== 'null' && new URL(origin).host !== new URL(request.url).host)
-    throw new HttpError(403, 'Forbidden', 'Cross-origin requests are refused');
-}
 
 function analysisQuery(value: unknown) {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -63,8 +57,9 @@ function analysisQuery(value: unknown) {
 }
 
 /**
- * Serves the web UI (the design's Streamlit app): a static page, `POST /api/analysis` (JSON, same-origin) and
- * `GET /healthcheck`, on the edge's one Node listener.
+ * Serves the web UI (the design's Streamlit app): a static page with the agent chat beside the dashboard,
+ * `POST /api/analysis` (JSON, same-origin), the chat's routes (`POST /api/chat` streams the Strands agent's events
+ * as SSE; see {@link createChatRoutes}) and `GET /healthcheck`, on the edge's one Node listener.
  *
  * @example
  * const ui = await startWebUi({ ...mcpOptionsFromEnv(), port: 8501 });
@@ -72,8 +67,9 @@ function analysisQuery(value: unknown) {
  */
 export async function startWebUi(options: WebUiOptions): Promise<RunningServer> {
   const logger = new StructuredLogger({ service: 'cloudtrail-insights-ui', level: 'WARN' });
+  const chat = createChatRoutes(options);
   return serve(
-    async (request) => {
+    async (request, context) => {
       const { pathname } = new URL(request.url);
       if (pathname === '/healthcheck') return json(200, { status: 'ok' });
       if (pathname === '/' || pathname === '/index.html') {
@@ -81,9 +77,11 @@ export async function startWebUi(options: WebUiOptions): Promise<RunningServer> 
           throw new HttpError(405, 'MethodNotAllowed', 'Use GET', { headers: { allow: 'GET' } });
         return text(200, PAGE_HTML, PAGE_HEADERS);
       }
+      if (pathname.startsWith('/api/chat')) {
+        const answer = await chat(request, { requestId: context.requestId ?? randomUUID(), logger });
+        if (answer) return answer;
+      }
       if (pathname === '/api/analysis') {
-        if (request.method !== 'POST')
-          throw new HttpError(405, 'MethodNotAllowed', 'Use POST', { headers: { allow: 'POST' } });
         checkSameOrigin(request);
         let body: unknown;
         try {
