@@ -24,6 +24,7 @@ Optional:
   CODE_ZIP (a ready zip with index.mjs at its root; skips the pnpm bundle step)
   API_KEYS_SSM_PARAMETER (name of an SSM SecureString holding API_KEYS)
   ARCHITECTURE  KEY_PREFIX  ALLOWED_CONTENT_TYPES  DEFAULT_EXPIRES_SECONDS  MAX_EXPIRES_SECONDS  MAX_UPLOAD_BYTES
+  MULTIPART_PLAN_SECRET (generated on the first deployment when unset)
   MAX_MULTIPART_BYTES  LOG_LEVEL  LOG_RETENTION_DAYS  RESERVED_CONCURRENCY  CORS_MAX_AGE_SECONDS  ALARM_EMAIL  ALARM_TOPIC_ARN
   S3_4XX_ALARM_THRESHOLD  NONCURRENT_VERSION_EXPIRATION_DAYS  ACCESS_LOG_RETENTION_DAYS  KMS_PENDING_WINDOW_DAYS
 AWS_PROFILE and AWS_REGION select the account and Region as usual.
@@ -182,6 +183,12 @@ add_param DefaultExpiresSeconds "${DEFAULT_EXPIRES_SECONDS:-}"
 add_param MaxExpiresSeconds "${MAX_EXPIRES_SECONDS:-}"
 add_param MaxUploadBytes "${MAX_UPLOAD_BYTES:-}"
 add_param MaxMultipartBytes "${MAX_MULTIPART_BYTES:-}"
+# One key for every instance, so a multipart upload's signed plan is accepted whichever instance answers.
+if [[ "$first_deploy" == true && -z "${MULTIPART_PLAN_SECRET:-}" ]]; then
+  MULTIPART_PLAN_SECRET="$(head -c 32 /dev/urandom | base64)"
+  log "generated a MULTIPART_PLAN_SECRET for this stack (kept across updates)"
+fi
+add_param MultipartPlanSecret "${MULTIPART_PLAN_SECRET:-}"
 add_param Architecture "${ARCHITECTURE:-}"
 add_param LogLevel "${LOG_LEVEL:-}"
 add_param LogRetentionDays "${LOG_RETENTION_DAYS:-}"
