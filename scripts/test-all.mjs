@@ -135,20 +135,23 @@ function toolMissing(tool, howToInstall) {
   return `${tool} is not installed (${howToInstall})`;
 }
 
+/** A template check whose tool is missing: one skipped test, with the reason (a failure under CI=true). */
+function skippedCheck(suite, missing) {
+  console.warn(`[skip] ${suite}: ${missing}`);
+  return {
+    package: 'infra-templates',
+    suite,
+    state: 'ran',
+    passed: 0,
+    failed: 0,
+    skipped: 1,
+    skipReasons: [missing],
+  };
+}
+
 async function templateCheck(suite, tool, howToInstall, commandArgs) {
   const missing = toolMissing(tool, howToInstall);
-  if (missing) {
-    console.warn(`[skip] ${suite}: ${missing}`);
-    return {
-      package: 'infra-templates',
-      suite,
-      state: 'ran',
-      passed: 0,
-      failed: 0,
-      skipped: 1,
-      skipReasons: [missing],
-    };
-  }
+  if (missing) return skippedCheck(suite, missing);
   const { code, seconds } = await run(`infra-templates ${suite}`, tool, commandArgs);
   return fromExitCode('infra-templates', suite, code, seconds);
 }
@@ -222,16 +225,7 @@ for (const script of shellScripts.filter((f) => /smoke-moto\.sh$/.test(f))) {
   const suite = `templates: ${relative(join(root, 'infra-templates'), script)}`;
   const missing = toolMissing('moto_server', 'pip install "moto[server]"');
   if (missing) {
-    console.warn(`[skip] ${suite}: ${missing}`);
-    results.push({
-      package: 'infra-templates',
-      suite,
-      state: 'ran',
-      passed: 0,
-      failed: 0,
-      skipped: 1,
-      skipReasons: [missing],
-    });
+    results.push(skippedCheck(suite, missing));
     continue;
   }
   const { code, seconds } = await run(suite, 'bash', [script]);

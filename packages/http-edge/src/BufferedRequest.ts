@@ -1,3 +1,41 @@
+/** The text of every buffered request and response: what their body methods answer. */
+const heldText = new WeakMap<Request | Response, string>();
+
+const text = (of: Request | Response): string => heldText.get(of) ?? '';
+
+/**
+ * Body methods shared by {@link BufferedRequest} and {@link BufferedResponse}: answered from the held text, and `body`
+ * a stream made on demand.
+ */
+const bodyFromText: PropertyDescriptorMap = {
+  text: {
+    value: async function (this: Request | Response) {
+      return text(this);
+    },
+  },
+  json: {
+    value: async function (this: Request | Response) {
+      return JSON.parse(text(this));
+    },
+  },
+  arrayBuffer: {
+    value: async function (this: Request | Response) {
+      return new TextEncoder().encode(text(this)).buffer;
+    },
+  },
+  bytes: {
+    value: async function (this: Request | Response) {
+      return new TextEncoder().encode(text(this));
+    },
+  },
+  body: {
+    get(this: Request | Response) {
+      const held = text(this);
+      return held === '' ? null : new Blob([held]).stream();
+    },
+  },
+};
+
 /**
  * A web-standard `Request` whose body the adapter already holds as text (a Lambda event's body, a Node request read
  * within its limit). Reading it costs nothing: building a `Request` with a body stream and reading the stream back
@@ -6,97 +44,47 @@
  * @internal
  */
 export class BufferedRequest extends Request {
-  readonly #text: string;
   /** UTF-8 length of the body. */
   readonly byteLength: number;
 
-  constructor(input: string | URL, init: Omit<RequestInit, 'body'>, text: string, byteLength?: number) {
+  constructor(input: string | URL, init: Omit<RequestInit, 'body'>, body: string, byteLength?: number) {
     super(input, init);
-    this.#text = text;
-    this.byteLength = byteLength ?? Buffer.byteLength(text, 'utf8');
-  }
-
-  override async text(): Promise<string> {
-    return this.#text;
-  }
-
-  override async json(): Promise<unknown> {
-    return JSON.parse(this.#text);
-  }
-
-  override async arrayBuffer(): Promise<ArrayBuffer> {
-    return new TextEncoder().encode(this.#text).buffer as ArrayBuffer;
-  }
-
-  override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
-    return new TextEncoder().encode(this.#text);
+    heldText.set(this, body);
+    this.byteLength = byteLength ?? Buffer.byteLength(body, 'utf8');
   }
 
   override clone(): BufferedRequest {
-    return new BufferedRequest(this.url, this, this.#text, this.byteLength);
-  }
-
-  static {
-    // `body` is an accessor of Request.prototype: give the held text as a stream on demand.
-    Object.defineProperty(BufferedRequest.prototype, 'body', {
-      get(this: BufferedRequest) {
-        return new Blob([this.#text]).stream();
-      },
-    });
+    return new BufferedRequest(this.url, this, text(this), this.byteLength);
   }
 }
 
 /**
  * A web-standard `Response` whose body is text the edge already holds (every JSON answer): no body stream is built
- * unless someone asks for `body`, and the Lambda adapter reads the text directly. A real `Response`
- * (`instanceof Response`).
+ * unless someone asks for `body`, and the adapters read the text directly. A real `Response` (`instanceof Response`).
  * @internal
  */
 export class BufferedResponse extends Response {
-  readonly #text: string;
-
-  constructor(text: string, init: ResponseInit) {
+  constructor(body: string, init: ResponseInit) {
     super(null, init);
-    this.#text = text;
+    heldText.set(this, body);
   }
 
   /** The body text, without a stream. */
   get bodyText(): string {
-    return this.#text;
-  }
-
-  override async text(): Promise<string> {
-    return this.#text;
-  }
-
-  override async json(): Promise<unknown> {
-    return JSON.parse(this.#text);
-  }
-
-  override async arrayBuffer(): Promise<ArrayBuffer> {
-    return new TextEncoder().encode(this.#text).buffer as ArrayBuffer;
-  }
-
-  override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
-    return new TextEncoder().encode(this.#text);
+    return text(this);
   }
 
   override clone(): BufferedResponse {
-    return new BufferedResponse(this.#text, {
+    return new BufferedResponse(text(this), {
       status: this.status,
       statusText: this.statusText,
       headers: this.headers,
     });
   }
-
-  static {
-    Object.defineProperty(BufferedResponse.prototype, 'body', {
-      get(this: BufferedResponse) {
-        return this.#text === '' ? null : new Blob([this.#text]).stream();
-      },
-    });
-  }
 }
+
+Object.defineProperties(BufferedRequest.prototype, bodyFromText);
+Object.defineProperties(BufferedResponse.prototype, bodyFromText);
 
 /**
  * The same request at another path (a local server that mounts an API below `/api` hands it on as the API sees it
