@@ -33,7 +33,7 @@ describe('Cognito signing keys come from the issuer, never from AWS_ENDPOINT_URL
   let endpoint: string;
   let jwksRequests = 0;
   beforeAll(async () => {
-    attacker = createServer((req, res) => {
+    attacker = createServer((_req, res) => {
       jwksRequests += 1;
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
     });
