@@ -72,7 +72,14 @@ export interface ImportRecord {
   id: number;
   kind: string;
   fileName: string;
-  status: 'pending' | 'completed' | 'failed';
+  /** `pending` (awaiting its upload), `queued`, `running`, `completed` or `failed` (see `error`). */
+  status: 'pending' | 'queued' | 'running' | 'completed' | 'failed';
+  /** When the import function last started it (null before). */
+  startedAt: string | null;
+  /** Runs started so far (a crashed run is retried). */
+  attempts: number;
+  /** Why it failed (`status: 'failed'`): the error code and message, and the rows for a rejected file. */
+  error: { code: string; message: string; details?: unknown } | null;
   sha256: string | null;
   rawObject: RawObjectLink | null;
   rowsRead: number;
@@ -146,6 +153,9 @@ function toImport(r: Record<string, unknown>): ImportRecord {
     mapping: typeof r.mapping === 'string' ? JSON.parse(r.mapping) : (r.mapping ?? null),
     createdBy: (r.created_by as string | null) ?? null,
     createdAt: r.created_at as string,
+    startedAt: (r.started_at as string | null) ?? null,
+    attempts: (r.attempts as number | undefined) ?? 0,
+    error: typeof r.error === 'string' ? JSON.parse(r.error) : ((r.error as ImportRecord['error']) ?? null),
   };
 }
 
@@ -315,7 +325,7 @@ export class CatDataRepository {
   async getImport(id: number): Promise<ImportRecord> {
     const rows = await this.db.query(
       `SELECT *, problems::text AS problems, duplicates::text AS duplicates, mapping::text AS mapping,
-         created_at::text AS created_at
+         created_at::text AS created_at, started_at::text AS started_at, error::text AS error
        FROM cat_data.imports WHERE id = $1`,
       [id],
     );
@@ -492,10 +502,10 @@ export class CatDataRepository {
       const rows = await s.query<{ id: number }>(
         `UPDATE cat_data.imports SET kind = $1, file_name = $2, sha256 = $3, rows_read = $4, rows_filtered = $5,
            rows_invalid = $6, problems = $7::jsonb, created_by = coalesce(created_by, $8)
-         WHERE id = $9 AND status = 'pending' RETURNING id`,
+         WHERE id = $9 AND status IN ('pending', 'queued', 'running') RETURNING id`,
         [...values, pendingImportId],
       );
-      if (!rows[0]) throw new ConflictError(`Import ${pendingImportId} is not pending: it has already run.`);
+      if (!rows[0]) throw new ConflictError(`Import ${pendingImportId} has already run.`);
       return rows[0].id;
     }
     const raw = load.rawObject;
@@ -506,6 +516,46 @@ export class CatDataRepository {
       [...values, raw?.bucket ?? null, raw?.key ?? null, raw?.versionId ?? null],
     );
     return rows[0]!.id;
+  }
+
+  /**
+   * Asks for an uploaded import to run: a `pending` or `failed` import becomes `queued` with these options.
+   * @throws {ConflictError} when it is queued, running or completed
+   */
+  async queueImport(id: number, runOptions: { skipInvalid: boolean }): Promise<ImportRecord> {
+    const rows = await this.db.query(
+      `UPDATE cat_data.imports SET status = 'queued', run_options = $2::jsonb, error = NULL
+       WHERE id = $1 AND status IN ('pending', 'failed') RETURNING id`,
+      [id, JSON.stringify(runOptions)],
+    );
+    if (!rows[0]) {
+      const current = await this.getImport(id); // a NotFoundError when there is no such import
+      throw new ConflictError(`Import ${id} is ${current.status}: it cannot be run again.`);
+    }
+    return this.getImport(id);
+  }
+
+  /**
+   * The import function takes a queued import (or one whose earlier run died): `running`, one more attempt.
+   * @returns its options, or `undefined` when it is not queued or running (already completed, failed, or pending)
+   */
+  async startImport(id: number): Promise<{ skipInvalid: boolean } | undefined> {
+    const rows = await this.db.query<{ run_options: string | null }>(
+      `UPDATE cat_data.imports SET status = 'running', started_at = now(), attempts = attempts + 1
+       WHERE id = $1 AND status IN ('queued', 'running') RETURNING run_options::text AS run_options`,
+      [id],
+    );
+    if (!rows[0]) return undefined;
+    return { skipInvalid: false, ...(rows[0].run_options ? JSON.parse(rows[0].run_options) : {}) };
+  }
+
+  /** Records why a queued or running import failed; it can be queued again. */
+  async failImport(id: number, error: NonNullable<ImportRecord['error']>): Promise<void> {
+    await this.db.query(
+      `UPDATE cat_data.imports SET status = 'failed', error = $2::jsonb
+       WHERE id = $1 AND status IN ('queued', 'running')`,
+      [id, JSON.stringify(error)],
+    );
   }
 
   /** Links an import to the S3 object (and version) its CSV is kept in. */

@@ -1,5 +1,8 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+
+/** Where run requests are written; the template sends this prefix's S3 events to the import function. */
+export const RUN_REQUEST_PREFIX = 'runs/';
 
 /** Options of {@link RawCsvStore}. */
 export interface RawCsvStoreOptions {
@@ -46,6 +49,33 @@ export class RawCsvStore {
         .replace(/[^\p{L}\p{N}._-]+/gu, '_')
         .slice(-120) || 'upload.csv';
     return `${this.#prefix}${now.toISOString().slice(0, 10)}/${crypto.randomUUID()}_${safe}`;
+  }
+
+  /** Whether an uploaded object exists. */
+  async exists(key: string): Promise<boolean> {
+    try {
+      await this.#client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return true;
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      if (name === 'NotFound' || name === 'NoSuchKey') return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Asks the import function to run an import: writes `runs/<importId>.json`, whose S3 event invokes the function
+   * asynchronously (see `importHandler`), with its own long timeout and retries.
+   */
+  async requestRun(importId: number): Promise<void> {
+    await this.#client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: `${RUN_REQUEST_PREFIX}${importId}.json`,
+        Body: JSON.stringify({ importId }),
+        ContentType: 'application/json',
+      }),
+    );
   }
 
   /** A presigned PUT; the client must send `headers` verbatim. */

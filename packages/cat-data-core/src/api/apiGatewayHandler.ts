@@ -11,7 +11,7 @@ import {
 } from '@mv/http-edge';
 import type { CatDataRepository } from '../CatDataRepository.js';
 import type { CognitoAuthenticator } from './CognitoAuthenticator.js';
-import { apiCall, handleApiRequest } from './handleApiRequest.js';
+import { type ApiContext, apiCall, handleApiRequest } from './handleApiRequest.js';
 import type { RawCsvStore } from './RawCsvStore.js';
 
 /** An API Gateway proxy event, HTTP API (payload 2.0) or REST API (1.0): the edge's event type. */
@@ -25,6 +25,8 @@ export interface ApiGatewayHandlerOptions {
   repository: CatDataRepository | (() => Promise<CatDataRepository>);
   authenticator: Pick<CognitoAuthenticator, 'authenticate'>;
   rawStore?: RawCsvStore;
+  /** How `POST /imports/{id}/run` starts a queued import (see {@link ApiContext.startImport}). */
+  startImport?: ApiContext['startImport'];
   /** `Access-Control-Allow-Origin` for the dashboard (e.g. its CloudFront domain); no CORS when undefined. */
   corsOrigin?: string;
   /** Where requests and unexpected errors are logged (JSON lines with request id and cold start by default). */
@@ -57,6 +59,7 @@ export function createApiCore(options: ApiGatewayHandlerOptions): HttpCore {
       repository: await getRepository(),
       principal,
       ...(options.rawStore ? { rawStore: options.rawStore } : {}),
+      ...(options.startImport ? { startImport: options.startImport } : {}),
     });
   };
   return options.corsOrigin

@@ -14,7 +14,6 @@ import {
   ValidationError,
 } from '../errors.js';
 import { ImportMapping } from '../import/ImportMapping.js';
-import { importCsv } from '../import/importCsv.js';
 import { ExportQuery, exportOpenData } from './exportOpenData.js';
 import type { RawCsvStore } from './RawCsvStore.js';
 import type { Principal } from './types.js';
@@ -36,6 +35,11 @@ export interface ApiContext {
   principal: Principal;
   /** Where uploaded CSVs go; without it `POST /imports` answers 501. */
   rawStore?: RawCsvStore;
+  /**
+   * Starts a queued import. Default: a run request in S3 (`runs/<id>.json`), whose event invokes the import
+   * function. A local server passes one that runs {@link runQueuedImport} in the background.
+   */
+  startImport?: (importId: number) => Promise<void>;
 }
 
 const Id = z.coerce.number().int().min(1).max(2_147_483_647);
@@ -153,7 +157,7 @@ const routes: Route[] = [
   {
     method: 'POST',
     pattern: /^\/imports\/([^/]+)\/run$/,
-    async run(call, { repository, principal, rawStore }, [idText]) {
+    async run(call, { repository, principal, rawStore, startImport }, [idText]) {
       require(principal, 'staff');
       if (!rawStore)
         throw new HttpError(501, 'not_configured', 'Uploads are not configured on this deployment.');
@@ -161,19 +165,23 @@ const routes: Route[] = [
       const hasBody = (await readText(call.request, MAX_JSON_BODY_BYTES)) !== '';
       const options = parse(RunImport, hasBody ? await jsonBody(call) : {}, 'body');
       const pending = await repository.getImport(id);
-      if (pending.status !== 'pending' || !pending.rawObject)
-        throw new ConflictError(`Import ${id} has already run.`);
-      const object = await rawStore.read(pending.rawObject.key);
-      if (!object) throw new ConflictError(`Upload the CSV to the presigned URL of import ${id} first.`);
-      const report = await importCsv(repository, {
-        bytes: object.bytes,
-        mapping: pending.mapping as ImportMapping,
-        fileName: pending.fileName,
-        skipInvalid: options.skipInvalid,
-        pendingImportId: id,
-      });
-      await repository.linkRawObject(id, { ...pending.rawObject, versionId: object.versionId });
-      return json(200, report);
+      if (pending.status !== 'pending' && pending.status !== 'failed')
+        throw new ConflictError(`Import ${id} is ${pending.status}: it cannot be run again.`);
+      if (!pending.rawObject || !(await rawStore.exists(pending.rawObject.key)))
+        throw new ConflictError(`Upload the CSV to the presigned URL of import ${id} first.`);
+      // Queued first, then started: the import function only takes queued imports.
+      await repository.queueImport(id, options);
+      try {
+        await (startImport ?? ((importId: number) => rawStore.requestRun(importId)))(id);
+      } catch (error) {
+        await repository.failImport(id, {
+          code: 'not_started',
+          message: 'The import could not be started; run it again.',
+        });
+        throw error;
+      }
+      const location = `/imports/${id}`;
+      return json(202, { importId: id, status: 'queued', location }, { location });
     },
   },
   {

@@ -17,7 +17,20 @@ export {
 export { CognitoAuthenticator, type CognitoAuthenticatorOptions } from './CognitoAuthenticator.js';
 export { dashboardDirectory } from './dashboardDirectory.js';
 export { type ApiContext, handleApiRequest, MAX_JSON_BODY_BYTES } from './handleApiRequest.js';
-export { ApiEnvironment, handler, handlerFromEnvironment } from './handler.js';
+export {
+  ApiEnvironment,
+  DatabaseEnvironment,
+  handler,
+  handlerFromEnvironment,
+  ImportEnvironment,
+} from './handler.js';
+export {
+  createImportHandler,
+  type ImportHandlerOptions,
+  importHandler,
+  type S3RunRequestEvent,
+} from './importHandler.js';
 export { createNodeListener, type NodeListenerOptions } from './nodeHttpListener.js';
-export { RawCsvStore, type RawCsvStoreOptions } from './RawCsvStore.js';
+export { RawCsvStore, type RawCsvStoreOptions, RUN_REQUEST_PREFIX } from './RawCsvStore.js';
+export { type QueuedImportOutcome, runQueuedImport } from './runQueuedImport.js';
 export type { Principal } from './types.js';

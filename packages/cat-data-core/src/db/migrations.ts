@@ -193,4 +193,20 @@ ALTER TABLE cat_data.imports ADD COLUMN rows_duplicate integer NOT NULL DEFAULT 
 ALTER TABLE cat_data.imports ADD COLUMN duplicates jsonb NOT NULL DEFAULT '[]'::jsonb;
 `,
   },
+  {
+    version: 4,
+    name: 'imports run asynchronously',
+    // An API upload is pending until its run is requested, queued until the import function picks it up, running
+    // while it imports (a retry after a crash finds it running), then completed or failed (error: code, message,
+    // details). A failed import can be queued again, e.g. with skipInvalid.
+    sql: `
+ALTER TABLE cat_data.imports DROP CONSTRAINT imports_status_check;
+ALTER TABLE cat_data.imports ADD CONSTRAINT imports_status_check
+  CHECK (status IN ('pending', 'queued', 'running', 'completed', 'failed'));
+ALTER TABLE cat_data.imports ADD COLUMN run_options jsonb;
+ALTER TABLE cat_data.imports ADD COLUMN attempts integer NOT NULL DEFAULT 0;
+ALTER TABLE cat_data.imports ADD COLUMN started_at timestamptz;
+ALTER TABLE cat_data.imports ADD COLUMN error jsonb;
+`,
+  },
 ];
