@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { duckDbRecordsQuery } from './duckDbRelation.js';
+import { duckDbRecordsQuery, duckDbRelation } from './duckDbRelation.js';
 import { EngineConfigError } from './errors.js';
 import type { QueryEngine, QueryStats, StatementBuilder } from './QueryEngine.js';
 import type { ResolvedFilter } from './QueryFilter.js';
@@ -135,7 +135,7 @@ export class DuckDbEngine implements QueryEngine {
       const window = await this.windows.acquire(connection, files);
       reused = window.reused;
       try {
-        const { sql, params } = build(window.table, new ParamBinder());
+        const { sql, params } = build(duckDbRelation(window.table), new ParamBinder());
         const result = await connection.stream(sql, params);
         const names = result.deduplicatedColumnNames();
         for (;;) {

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { duckDbRelation } from './duckDbRelation.js';
+import { duckDbWindowRows } from './duckDbRelation.js';
 import type { TrailFile } from './trailFiles.js';
 
 interface Entry {
@@ -42,7 +42,9 @@ export class WindowTable {
     if (!reused) {
       if (this.current) this.retired.push(this.current);
       const table = `cloudtrail_window_${++this.created}`;
-      const ready = connection.run(`CREATE TABLE ${table} AS ${duckDbRelation(files)}`).then(() => undefined);
+      const ready = connection
+        .run(`CREATE TABLE ${table} AS ${duckDbWindowRows(files)}`)
+        .then(() => undefined);
       this.current = { key, table, ready, users: 0 };
     }
     const leased: Entry = this.current!;

@@ -57,20 +57,30 @@ function records(files: TrailFile[], listType: string): string {
 }
 
 /**
- * The Athena table's columns over local files, with the analysed fields typed as they are parsed (each file's
- * JSON is parsed once, straight into typed columns, and only the fields the analyses read). The whole record is
- * not kept: `record` is a reference `<file index>:<position>` that {@link duckDbRecordsQuery} resolves.
- * @internal
+ * The typed records of `files`, as a window table stores them: the analysed fields as columns (each file's JSON
+ * parsed once, straight into typed columns, only the fields the analyses read), the file's index in `files` (`f`)
+ * and the record's position in it (`i`) instead of the whole record. @internal
  */
-export function duckDbRelation(files: TrailFile[]): string {
-  return `SELECT s.eventTime AS eventtime, s.eventName AS eventname, s.eventSource AS eventsource,
+export function duckDbWindowRows(files: TrailFile[]): string {
+  return `SELECT f, i, s.eventTime AS eventtime, s.eventName AS eventname, s.eventSource AS eventsource,
     s.eventID AS eventid, s.awsRegion AS awsregion, s.sourceIPAddress AS sourceipaddress, s.userAgent AS useragent,
     s.errorCode AS errorcode, s.readOnly AS readonly, s.recipientAccountId AS recipientaccountid,
-    s.userIdentity AS useridentity,
-    ' ' || array_to_string(list_transform(s.resources, r -> r.ARN), ' ') || ' ' AS resourcearns,
-    ' ' || array_to_string(list_transform(s.resources, r -> r.type), ' ') || ' ' AS resourcetypes,
-    CAST(f AS VARCHAR) || ':' || CAST(i AS VARCHAR) AS record
+    s.userIdentity AS useridentity, s.resources AS resources
   FROM (SELECT f, i, value AS s FROM (${records(files, RECORD_LIST_TYPE)}) raw WHERE value IS NOT NULL) typed`;
+}
+
+/**
+ * The Athena table's columns over a window table of {@link duckDbWindowRows}. The derived columns are computed
+ * only by the analyses that read them; `record` is a reference `<file index>:<position>` that
+ * {@link duckDbRecordsQuery} resolves. @internal
+ */
+export function duckDbRelation(table: string): string {
+  return `(SELECT eventtime, eventname, eventsource, eventid, awsregion, sourceipaddress, useragent, errorcode,
+    readonly, recipientaccountid, useridentity,
+    ' ' || array_to_string(list_transform(resources, r -> r.ARN), ' ') || ' ' AS resourcearns,
+    ' ' || array_to_string(list_transform(resources, r -> r.type), ' ') || ' ' AS resourcetypes,
+    CAST(f AS VARCHAR) || ':' || CAST(i AS VARCHAR) AS record
+  FROM ${table}) w`;
 }
 
 /**

@@ -100,7 +100,9 @@ export async function listTrailFiles(root: string, filter: ResolvedFilter): Prom
       : { path };
     if (!wanted(place, filter)) continue;
     const { size, mtimeMs } = await stat(path);
-    files.push({ ...place, bytes: size, modifiedMs: mtimeMs, shape: await sniff(path, size, mtimeMs) });
+    // A file in the trail layout is a log file CloudTrail wrote, `{"Records":[...]}`: no need to open it.
+    const shape = match ? 'records' : await sniff(path, size, mtimeMs);
+    files.push({ ...place, bytes: size, modifiedMs: mtimeMs, shape });
   }
   return files;
 }
