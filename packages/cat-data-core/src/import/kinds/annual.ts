@@ -1,5 +1,5 @@
 import { PublishedAnnualFigures } from '../../domain/records.js';
-import type { FieldSpec, RecordKind } from '../recordKinds.js';
+import type { FieldSpec, RecordKind } from '../RecordKind.js';
 import { area, areaCheck, areaId, counted } from './kindParts.js';
 
 const figure = (name: string): FieldSpec => ({ name, field: { type: 'int', min: 0, max: 10_000_000 } });

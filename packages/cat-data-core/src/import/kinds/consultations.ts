@@ -1,5 +1,5 @@
 import { ConsultationCategory } from '../../domain/categories.js';
-import type { RecordKind } from '../recordKinds.js';
+import type { RecordKind } from '../RecordKind.js';
 import { area, areaCheck, areaId, contentKey, counted, recordId, text } from './kindParts.js';
 
 /** Consultations and complaints (苦情・相談) received by the municipality. @internal */

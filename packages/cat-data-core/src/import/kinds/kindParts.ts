@@ -1,4 +1,4 @@
-import type { FieldSpec, FieldType, RowValues } from '../recordKinds.js';
+import type { FieldSpec, FieldType, RowValues } from '../RecordKind.js';
 
 /** Shared building blocks of the record kinds: field specs, cross-field checks and merge SQL. @internal */
 export const text = (maxLength = 200): FieldType => ({ type: 'text', maxLength });

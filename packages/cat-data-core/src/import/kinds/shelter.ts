@@ -1,5 +1,5 @@
 import { CatStatus, IntakeType, OutcomeType, Sex, Species } from '../../domain/categories.js';
-import type { RecordKind } from '../recordKinds.js';
+import type { RecordKind } from '../RecordKind.js';
 import { area, areaCheck, areaId, keyed, notBefore, text } from './kindParts.js';
 
 const statusAfterOutcome = `CASE s.outcome_type

@@ -1,4 +1,4 @@
-import type { RecordKind } from '../recordKinds.js';
+import type { RecordKind } from '../RecordKind.js';
 import {
   area,
   areaCheck,
