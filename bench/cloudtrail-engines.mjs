@@ -5,8 +5,9 @@
 // one account and one day would scan with partition projection (the compressed files its pruning keeps).
 // Peak RSS is printed for each size so its growth with the number of events shows; CPU seconds (all threads) beside
 // the wall time, since the machines the bench runs on are shared. `--before <dist/index.js>` adds the same DuckDB
-// work through another build of the package (e.g. an earlier commit's), measured in the same run.
-// Usage: node bench/cloudtrail-engines.mjs [events[,events...]] [--before <dist/index.js>]
+// work through another build of the package (e.g. an earlier commit's), measured in the same run; `--dist` runs
+// the bench on another build than the package's own `dist/` (a snapshot others' rebuilds cannot change mid-run).
+// Usage: node bench/cloudtrail-engines.mjs [events[,events...]] [--before <dist/index.js>] [--dist <dist/index.js>]
 //        (default 250,000,500,000,1,000,000; build the package first)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { gzipSync } from 'node:zlib';
 import { SAMPLE_DIR } from './cloudtrailSamples.mjs';
 
 const here = fileURLToPath(import.meta.url);
-const dist = join(dirname(here), '..', 'packages', 'cloudtrail-insights', 'dist', 'index.js');
+const builtDist = join(dirname(here), '..', 'packages', 'cloudtrail-insights', 'dist', 'index.js');
 
 function walk(dir, out = []) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -84,6 +85,8 @@ if (process.argv[2] === '--child') {
 const args = process.argv.slice(2);
 const beforeAt = args.indexOf('--before');
 const before = beforeAt >= 0 ? resolve(args.splice(beforeAt, 2)[1]) : undefined;
+const distAt = args.indexOf('--dist');
+const dist = distAt >= 0 ? resolve(args.splice(distAt, 2)[1]) : builtDist;
 const SIZES = (args[0] ?? '250000,500000,1000000').split(',').map(Number);
 const PER_FILE = 1000;
 const real = readdirSync(SAMPLE_DIR)
