@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { identityKey } from './identityKey.js';
 import { identityName } from './identityName.js';
 import { parseIsoTime } from './isoTime.js';
 import type { CloudTrailRecord, ParsedEvent, RecordFlag } from './types/CloudTrailRecord.js';
@@ -68,8 +69,9 @@ function toBoolean(value: boolean | string | undefined): boolean | undefined {
 }
 
 /**
- * Turns a validated CloudTrail record into the {@link ParsedEvent} shape: one identity name, the IAM action,
- * a millisecond timestamp and flags for odd values. Never throws.
+ * Turns a validated CloudTrail record into the {@link ParsedEvent} shape: the identity's unique key and short
+ * name (`identity` is the short name until `labelIdentities` sees the set), the IAM action, a millisecond
+ * timestamp and flags for odd values. Never throws.
  *
  * @example
  * const event = normaliseRecord(CloudTrailRecord.parse(raw));
@@ -85,9 +87,10 @@ export function normaliseRecord(record: CloudTrailRecord): ParsedEvent {
   const ip = record.sourceIPAddress;
   const badIp = ip !== undefined && invalidIp.get(ip);
   const userIdentity = record.userIdentity;
-  let identity = identityName(userIdentity);
-  const unknownIdentity = identity === undefined;
-  if (identity === undefined) identity = 'unknown';
+  const key = identityKey(userIdentity);
+  const name = identityName(userIdentity);
+  const unknownIdentity = key === undefined || name === undefined;
+  const displayName = name ?? 'unknown';
   // Flags in a fixed order; an exact-size literal when there is at most one (the usual case), not a grown array.
   let flags: RecordFlag[];
   if (!invalidTime && !badIp && !unknownIdentity) flags = unknownRegion ? ['unknown-region'] : [];
@@ -107,7 +110,10 @@ export function normaliseRecord(record: CloudTrailRecord): ParsedEvent {
     eventName,
     eventSource,
     action: actionOf(eventSource, eventName),
-    identity,
+    // The short name until labelIdentities sees the whole set (parseCloudTrail and every source do).
+    identity: displayName,
+    identityKey: key ?? 'unknown',
+    displayName,
     identityType: userIdentity?.type ?? (userIdentity?.invokedBy ? 'AWSService' : 'Unknown'),
     accountId: userIdentity?.accountId ?? record.recipientAccountId,
     region,

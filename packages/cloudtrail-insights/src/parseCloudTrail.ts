@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { CloudTrailParseError } from './errors.js';
 import { compileFastGuard } from './fastGuard.js';
+import { labelIdentities } from './labelIdentities.js';
 import { normaliseRecord } from './normaliseRecord.js';
 import { CloudTrailRecord, type ParsedEvent } from './types/CloudTrailRecord.js';
 
@@ -26,9 +27,35 @@ function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-function toText(input: Uint8Array | ArrayBuffer): string {
+/**
+ * The most a gzipped input may inflate to (256 MiB): CloudTrail log files are far smaller, and without a bound a
+ * few hundred KiB of crafted gzip inflate to gigabytes.
+ */
+export const MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024;
+
+/** Options of {@link parseCloudTrailDetailed}. */
+export interface ParseOptions {
+  /** Most bytes a gzipped input may inflate to (default {@link MAX_DECOMPRESSED_BYTES}). */
+  maxDecompressedBytes?: number;
+}
+
+function gunzipBounded(bytes: Uint8Array, limit: number): Buffer {
+  try {
+    return gunzipSync(bytes, { maxOutputLength: limit });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new CloudTrailParseError(
+        `gzip input inflates to more than ${limit} bytes (the limit); not a CloudTrail log file`,
+        { cause: error },
+      );
+    }
+    throw new CloudTrailParseError('input starts like gzip but is not valid gzip', { cause: error });
+  }
+}
+
+function toText(input: Uint8Array | ArrayBuffer, limit: number): string {
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-  const plain = isGzip(bytes) ? gunzipSync(bytes) : bytes;
+  const plain = isGzip(bytes) ? gunzipBounded(bytes, limit) : bytes;
   return Buffer.from(plain.buffer, plain.byteOffset, plain.byteLength).toString('utf8');
 }
 
@@ -124,16 +151,18 @@ function describeIssue(error: { issues: { path: PropertyKey[]; message: string }
 
 /**
  * Parses CloudTrail in any form and reports the records it could not use instead of throwing on them.
- * Throws {@link CloudTrailParseError} only when the input is not JSON at all.
+ * Throws {@link CloudTrailParseError} only when the input is not JSON at all, or gzip that inflates beyond
+ * `maxDecompressedBytes`.
  *
  * @example
  * const { events, rejected } = parseCloudTrailDetailed(readFileSync('trail.json.gz'));
  * if (rejected.length) console.warn(`${rejected.length} records skipped`);
  */
-export function parseCloudTrailDetailed(input: CloudTrailInput): ParseResult {
+export function parseCloudTrailDetailed(input: CloudTrailInput, options: ParseOptions = {}): ParseResult {
   let value: unknown = input;
   if (typeof input === 'string') value = parseJsonText(input);
-  else if (input instanceof Uint8Array || input instanceof ArrayBuffer) value = parseJsonText(toText(input));
+  else if (input instanceof Uint8Array || input instanceof ArrayBuffer)
+    value = parseJsonText(toText(input, options.maxDecompressedBytes ?? MAX_DECOMPRESSED_BYTES));
   const raw: unknown[] = [];
   collectRaw(value, raw);
   const events: ParsedEvent[] = [];
@@ -148,13 +177,15 @@ export function parseCloudTrailDetailed(input: CloudTrailInput): ParseResult {
     if (result.success) events.push(normaliseRecord(result.data));
     else rejected.push({ index, reason: describeIssue(result.error) });
   }
-  return { events, rejected };
+  return { events: labelIdentities(events), rejected };
 }
 
 /**
  * Parses CloudTrail records from every form they come in: log files `{"Records":[...]}` (plain or gzip),
  * bare JSON arrays, JSON Lines, LookupEvents responses (`{ Events: [...] }` with the `CloudTrailEvent` string),
- * or already-decoded objects. Identities are normalised to one name; odd values are flagged, not rejected.
+ * or already-decoded objects. Each event carries `identityKey` (unique per principal), `displayName` and the
+ * `identity` label (the short name unless principals of several types share it in the input, then
+ * `<type>:<name>`); odd values are flagged, not rejected.
  * Records without the essential fields are skipped (use {@link parseCloudTrailDetailed} to see them).
  *
  * @example

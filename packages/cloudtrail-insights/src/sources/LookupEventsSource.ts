@@ -5,6 +5,7 @@ import {
   LookupEventsCommand,
 } from '@aws-sdk/client-cloudtrail';
 import { CloudTrailThrottledError, InvalidQueryError } from '../errors.js';
+import { IdentityLabeller, labelIdentities } from '../labelIdentities.js';
 import { parseCloudTrail } from '../parseCloudTrail.js';
 import type { ParsedEvent } from '../types/CloudTrailRecord.js';
 import { LookupQuery } from '../types/LookupQuery.js';
@@ -147,6 +148,8 @@ export class LookupEventsSource {
     let nextToken: string | undefined;
     let delivered = 0;
     let page = 0;
+    // One label per principal across every page of the iteration.
+    const labeller = new IdentityLabeller();
     do {
       const response = await this.call(pacer, signal, {
         StartTime: start,
@@ -158,7 +161,7 @@ export class LookupEventsSource {
           : undefined,
       });
       nextToken = response.NextToken;
-      let events = parseCloudTrail({ Events: response.Events ?? [] });
+      let events = labeller.label(parseCloudTrail({ Events: response.Events ?? [] }));
       const room = maxEvents - delivered;
       const cut = events.length > room;
       if (cut) events = events.slice(0, room);
@@ -191,7 +194,7 @@ export class LookupEventsSource {
       result = await iterator.next();
     }
     return {
-      events,
+      events: labelIdentities(events),
       truncated: result.value.truncated,
       pages,
       throttledRetries: this.throttledRetries - before,

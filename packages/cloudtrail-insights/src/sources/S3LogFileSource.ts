@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { GetObjectCommand, ListObjectsV2Command, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { InvalidQueryError } from '../errors.js';
+import { labelIdentities } from '../labelIdentities.js';
 import type { ParsedEvent } from '../types/CloudTrailRecord.js';
 import { LogFileTooLargeError, WindowTooLongError } from './errors.js';
 import { mapConcurrently } from './mapConcurrently.js';
@@ -268,6 +269,6 @@ export class S3LogFileSource {
     events.sort((a, b) => a.timestamp - b.timestamp);
     const truncated = events.length > maxEvents || files < keys.length;
     if (events.length > maxEvents) events.length = maxEvents;
-    return { events, truncated, files };
+    return { events: labelIdentities(events), truncated, files };
   }
 }

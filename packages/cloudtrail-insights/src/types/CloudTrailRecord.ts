@@ -68,7 +68,8 @@ export type RecordFlag = z.infer<typeof RecordFlag>;
 
 /**
  * A normalised CloudTrail event: the shape every aggregation, the behaviour model and the MCP tools work on.
- * `identity` is one name whatever the `userIdentity` variant; `action` is the IAM action (`s3:GetObject`).
+ * `identity` is one label per principal whatever the `userIdentity` variant (short where unambiguous), with
+ * `identityKey` and `displayName` beside it; `action` is the IAM action (`s3:GetObject`).
  *
  * @example
  * const [event] = parseCloudTrail(text);
@@ -82,7 +83,15 @@ export const InsightEvent = z.object({
   eventName: z.string(),
   eventSource: z.string(),
   action: z.string(),
+  /**
+   * Who made the call: the short {@link InsightEvent.displayName} where, in the events read together, only one type
+   * of principal carries it, else `<type>:<displayName>` (`labelIdentities`). Group by this.
+   */
   identity: z.string(),
+  /** Unique per principal: `<type>:<ARN or id>` (`identityKey`); `unknown` when the record names no one. */
+  identityKey: z.string().optional(),
+  /** The short name (`identityName`): a user, role or federated name, `root`, a service; may be shared. */
+  displayName: z.string().optional(),
   identityType: z.string(),
   accountId: z.string().optional(),
   region: z.string().optional(),

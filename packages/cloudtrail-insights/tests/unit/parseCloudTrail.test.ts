@@ -1,13 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { errorResponse, StructuredLogger } from '@mv/http-edge';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   CloudTrailParseError,
+  filesProvider,
   identityName,
   parseCloudTrail,
   parseCloudTrailDetailed,
+  readCloudTrailFiles,
 } from '../../src/index.js';
+import { CloudTrailFileError } from '../../src/sources/errors.js';
 import { FIXTURE_DIR, rawRecords } from '../support/fixtures.js';
 
 const records = rawRecords(FIXTURE_DIR);
@@ -130,5 +135,71 @@ describe('identityName normalises every userIdentity variant', () => {
       { eventTime: '2024-01-01T00:00:00Z', eventName: 'X', eventSource: 's3.amazonaws.com' },
     ]);
     expect(event).toMatchObject({ identity: 'unknown', flags: ['unknown-identity'] });
+  });
+});
+
+describe('bounded gzip input', () => {
+  it('refuses gzip that inflates beyond the limit with a clear error', () => {
+    // Prepare: 8 MiB of spaces, about 8 KiB gzipped
+    const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024, ' '));
+    // Act
+    const parse = () => parseCloudTrailDetailed(bomb, { maxDecompressedBytes: 1024 * 1024 });
+    // Assess
+    expect(parse).toThrow(CloudTrailParseError);
+    expect(parse).toThrow('gzip input inflates to more than 1048576 bytes (the limit)');
+  });
+});
+
+describe('a CloudTrail folder with a file that is not CloudTrail', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cloudtrail-files-'));
+  mkdirSync(join(dir, 'exports'));
+  writeFileSync(join(dir, 'exports', 'stop.json'), readFileSync(stopLogging));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    ['package.json', '{"name":"my-app","version":"1.0.0"}', /none of its 1 records is a CloudTrail event/],
+    ['notes.jsonl', 'first line\nsecond line', /not CloudTrail: line 1 is not valid JSON/],
+    ['empty.json.gz', 'not gzip', /not CloudTrail: input starts like gzip but is not valid gzip/],
+  ])('names %s and says what is wrong', async (name, content, reason) => {
+    // Prepare
+    const path = join(dir, 'exports', name);
+    writeFileSync(path, name.endsWith('.gz') ? Buffer.from([0x1f, 0x8b, 0, 1, 2]) : content);
+    // Act
+    const read = readCloudTrailFiles(dir).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    // Assess
+    const error = (await read) as CloudTrailFileError;
+    rmSync(path);
+    expect(error).toBeInstanceOf(CloudTrailFileError);
+    expect(error.file).toBe(join('exports', name));
+    expect(error.message).toMatch(`exports/${name}: `);
+    expect(error.message).toMatch(reason);
+  });
+
+  it('reaches a web caller as a 422 naming the file, not an internal error', async () => {
+    // Prepare
+    writeFileSync(join(dir, 'exports', 'mapping.json'), '[{"csvColumn":"name"}]');
+    const provider = filesProvider(dir);
+    // Act
+    const error = await provider.fetch({}).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    const response = errorResponse(error, { requestId: 'r-1', logger: new StructuredLogger() });
+    // Assess
+    rmSync(join(dir, 'exports', 'mapping.json'));
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('UnreadableCloudTrailFile');
+    expect(body.error.message).toMatch(/^exports\/mapping\.json: not CloudTrail/);
+  });
+
+  it('still reads the folder once the file is gone', async () => {
+    // Act
+    const events = await readCloudTrailFiles(dir);
+    // Assess
+    expect(events.map((e) => e.eventName)).toEqual(['StopLogging']);
   });
 });
