@@ -6,6 +6,8 @@ export interface CorsOptions {
   allowedOrigins: readonly string[];
   allowMethods?: readonly string[];
   allowHeaders?: readonly string[];
+  /** Response headers a browser script may read besides the simple ones (e.g. `link`, `x-next-cursor`). */
+  exposeHeaders?: readonly string[];
   maxAgeSeconds?: number;
 }
 
@@ -26,10 +28,13 @@ export function withCors<C>(
   // an Origin, so a cache in front never hands a browser a copy without it.
   const fixed =
     !any && options.allowedOrigins.length === 1 ? (options.allowedOrigins[0] as string) : undefined;
+  const expose: Record<string, string> = options.exposeHeaders?.length
+    ? { 'access-control-expose-headers': options.exposeHeaders.join(', ') }
+    : {};
   const allowance = (origin: string | null): Record<string, string> | undefined => {
-    if (fixed) return { 'access-control-allow-origin': fixed };
+    if (fixed) return { 'access-control-allow-origin': fixed, ...expose };
     if (origin === null || (!any && !options.allowedOrigins.includes(origin))) return undefined;
-    return { 'access-control-allow-origin': any ? '*' : origin, vary: 'Origin' };
+    return { 'access-control-allow-origin': any ? '*' : origin, vary: 'Origin', ...expose };
   };
   return async (request, context) => {
     const origin = request.headers.get('origin');

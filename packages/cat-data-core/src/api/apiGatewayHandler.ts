@@ -63,7 +63,12 @@ export function createApiCore(options: ApiGatewayHandlerOptions): HttpCore {
     });
   };
   return options.corsOrigin
-    ? withCors(core, { allowedOrigins: [options.corsOrigin], allowMethods: ['GET', 'POST', 'OPTIONS'] })
+    ? withCors(core, {
+        allowedOrigins: [options.corsOrigin],
+        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        // The export's next page (GET /export answers in pages).
+        exposeHeaders: ['link', 'x-next-cursor'],
+      })
     : core;
 }
 

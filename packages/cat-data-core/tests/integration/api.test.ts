@@ -118,6 +118,8 @@ describe.skipIf(!hasMoto)('API handler with Cognito tokens from moto, S3 in moto
     const cats = await handler(event('GET', '/cats'));
     expect(stats.statusCode).toBe(200);
     expect(stats.headers['access-control-allow-origin']).toBe('https://dashboard.example');
+    // The dashboard reads the export's next page from these headers.
+    expect(stats.headers['access-control-expose-headers']).toBe('link, x-next-cursor');
     expect(bodyOf(stats)).toEqual([]);
     expect(cats.statusCode).toBe(401);
     // The one error body of the @mv/* APIs, with the request id to quote.
