@@ -9,6 +9,7 @@ import {
   readCloudTrailFiles,
 } from '@mv/cloudtrail-insights';
 import { startLocalCloudTrail } from '@mv/cloudtrail-insights/testing';
+import { describePolicy } from './describePolicy.mjs';
 import { findCloudTrailData } from './findData.mjs';
 
 const check = process.argv.includes('--check');
@@ -19,7 +20,15 @@ const expect = (ok, what) => {
 
 const started = Date.now();
 const { dir } = findCloudTrailData();
-const events = await readCloudTrailFiles(dir);
+let events;
+try {
+  events = await readCloudTrailFiles(dir);
+} catch (error) {
+  // A file that is not CloudTrail (or a gzip bomb) is named in the message: show it, not a stack trace.
+  if (error?.code !== 'UnreadableCloudTrailFile') throw error;
+  console.error(`Cannot read the CloudTrail files in ${dir}: ${error.message}`);
+  process.exit(2);
+}
 console.log(`Read ${events.length} real CloudTrail events from ${dir}`);
 expect(events.length > 0, 'no events read');
 
@@ -62,12 +71,13 @@ expect(
   'StopLogging not reported',
 );
 
-const top = report.identities[0];
-const policy = model.suggestPolicy(top.identity);
-console.log(
-  `\nLeast-privilege policy for ${top.identity}: ${policy.Statement.length} statements, ${policy.Statement.flatMap((x) => x.Action).length} actions`,
-);
-console.log(`  e.g. ${JSON.stringify(policy.Statement[0])}`);
+// One line per reported identity: the policy's size and first statement, or why it is empty (all calls failed).
+console.log('');
+for (const who of report.identities) {
+  const line = describePolicy(who.identity, model.suggestPolicy(who.identity));
+  console.log(line);
+  expect(!line.includes('undefined'), `policy line for ${who.identity} says undefined`);
+}
 
 for (const split of ['time', 'per-identity']) {
   const r = evaluate(events, { split, trainFraction: 0.7 });
