@@ -152,7 +152,9 @@ function describeIssue(error: { issues: { path: PropertyKey[]; message: string }
 /**
  * Parses CloudTrail in any form and reports the records it could not use instead of throwing on them.
  * Throws {@link CloudTrailParseError} only when the input is not JSON at all, or gzip that inflates beyond
- * `maxDecompressedBytes`.
+ * `maxDecompressedBytes`. Record by record: each event's `identity` is its short `displayName` (exactly what
+ * {@link normaliseRecord} gives); {@link parseCloudTrail} and the sources then label the whole set, so principals
+ * of different types that share a name do not merge.
  *
  * @example
  * const { events, rejected } = parseCloudTrailDetailed(readFileSync('trail.json.gz'));
@@ -177,7 +179,7 @@ export function parseCloudTrailDetailed(input: CloudTrailInput, options: ParseOp
     if (result.success) events.push(normaliseRecord(result.data));
     else rejected.push({ index, reason: describeIssue(result.error) });
   }
-  return { events: labelIdentities(events), rejected };
+  return { events, rejected };
 }
 
 /**
@@ -194,5 +196,5 @@ export function parseCloudTrailDetailed(input: CloudTrailInput, options: ParseOp
  * console.log(events[0].identity, events[0].action);
  */
 export function parseCloudTrail(input: CloudTrailInput): ParsedEvent[] {
-  return parseCloudTrailDetailed(input).events;
+  return labelIdentities(parseCloudTrailDetailed(input).events);
 }
