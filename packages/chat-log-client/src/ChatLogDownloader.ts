@@ -1,10 +1,16 @@
 import { ChatLog } from './ChatLog.js';
 import { restoreContent, userMetadataOf } from './contentPipeline.js';
-import type { PresignResponse } from './contract.js';
+import {
+  CHECKSUM_SHA256_HEADER,
+  CHECKSUM_TYPE_HEADER,
+  PART_SIZE_METADATA_HEADER,
+  type PresignResponse,
+  SHA256_METADATA_HEADER,
+} from './contract.js';
 import type { EnvelopeKeyProvider } from './envelope/EnvelopeKeyProvider.js';
 import { ChatLogError, IntegrityError } from './errors.js';
-import { type ChatLogClientOptions, isExpired, isRetryable, PresignClient } from './PresignClient.js';
-import { backoffDelay, sleep } from './retry.js';
+import { type ChatLogClientOptions, PresignClient } from './PresignClient.js';
+import { retrySigned } from './retry.js';
 import { compositeSha256, sha256Base64, sha256Digest } from './sha256.js';
 
 /** Options of {@link ChatLogDownloader}. */
@@ -39,9 +45,9 @@ async function expectedAndActual(
   response: Response,
   bytes: Uint8Array,
 ): Promise<{ expected: string | undefined; actual: string }> {
-  const stored = response.headers.get('x-amz-checksum-sha256');
-  const composite = stored?.includes('-') || response.headers.get('x-amz-checksum-type') === 'COMPOSITE';
-  const partSize = Number(response.headers.get('x-amz-meta-mv-part-size'));
+  const stored = response.headers.get(CHECKSUM_SHA256_HEADER);
+  const composite = stored?.includes('-') || response.headers.get(CHECKSUM_TYPE_HEADER) === 'COMPOSITE';
+  const partSize = Number(response.headers.get(PART_SIZE_METADATA_HEADER));
   if (stored && composite && Number.isInteger(partSize) && partSize > 0) {
     // A multipart object: S3 keeps a checksum of the part checksums ("<base64>-<parts>"; some S3-compatible
     // stores leave out the "-<parts>").
@@ -54,7 +60,7 @@ async function expectedAndActual(
   }
   const actual = await sha256Base64(bytes);
   if (stored && !stored.includes('-')) return { expected: stored, actual };
-  return { expected: response.headers.get('x-amz-meta-sha256') ?? undefined, actual };
+  return { expected: response.headers.get(SHA256_METADATA_HEADER) ?? undefined, actual };
 }
 
 /**
@@ -81,21 +87,13 @@ export class ChatLogDownloader {
   /** Downloads and verifies one of the caller's own objects. */
   async download(s3Key: string, options: { signal?: AbortSignal } = {}): Promise<DownloadResult> {
     const { signal } = options;
-    const retry = this.client.retry;
-    let presigned: PresignResponse = await this.client.presign({ action: 'download', s3Key }, signal);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.fetchVerified(presigned, signal);
-      } catch (error) {
-        if (attempt >= retry.attempts) throw error;
-        if (isExpired(error)) {
-          presigned = await this.client.presign({ action: 'download', s3Key }, signal);
-          continue;
-        }
-        if (!(isRetryable(error) || error instanceof IntegrityError)) throw error;
-        await sleep(backoffDelay(retry, attempt), signal);
-      }
-    }
+    // A corrupted transfer is worth another try as well.
+    return retrySigned(
+      this.client.retry,
+      () => this.client.presign({ action: 'download', s3Key }, signal),
+      (presigned) => this.fetchVerified(presigned, signal),
+      { signal, onFailure: (error) => (error instanceof IntegrityError ? 'backoff' : undefined) },
+    );
   }
 
   /** Downloads, verifies and parses a chat log stored by {@link ChatLogUploader.upload}. */

@@ -7,14 +7,7 @@ import {
 } from './contract.js';
 import { parseEndpoint } from './endpointUrl.js';
 import { ChatLogError, ChatLogNetworkError, PresignRequestError, S3TransferError } from './errors.js';
-import {
-  backoffDelay,
-  type ResolvedRetry,
-  type RetryOptions,
-  resolveRetry,
-  retryAfterMs,
-  sleep,
-} from './retry.js';
+import { type ResolvedRetry, type RetryOptions, resolveRetry, retryAfterMs, withRetries } from './retry.js';
 
 /** A bearer token, or a function that returns a fresh one for each request (e.g. a Cognito session refresh). */
 export type TokenSource = string | (() => string | undefined | Promise<string | undefined>);
@@ -56,21 +49,6 @@ export async function readS3Error(response: Response): Promise<S3TransferError> 
     message,
     retryAfterMs(response.headers.get('retry-after')),
   );
-}
-
-/** S3 refused because the presigned URL (or the role session that signed it) is past its time. @internal */
-export function isExpired(error: unknown): boolean {
-  if (!(error instanceof S3TransferError)) return false;
-  if (error.code === 'ExpiredToken' || error.code === 'TokenRefreshRequired') return true;
-  return error.status === 403 && error.code === 'AccessDenied' && /expired/i.test(error.message);
-}
-
-/** Worth trying again with the same request: no answer, 5xx, 429, SlowDown. @internal */
-export function isRetryable(error: unknown): boolean {
-  if (error instanceof ChatLogNetworkError) return true;
-  const status = error instanceof S3TransferError || error instanceof PresignRequestError ? error.status : 0;
-  if (status === 429 || status >= 500) return true;
-  return error instanceof S3TransferError && (error.code === 'SlowDown' || error.code === 'RequestTimeout');
 }
 
 /**
@@ -125,12 +103,16 @@ export class PresignClient {
     request: MultipartSignPartsRequest,
     signal?: AbortSignal,
   ): Promise<PresignPartsResponse> {
-    return this.withRetries(async () => {
-      const parsed = PresignPartsResponse.safeParse(await this.call(request, signal));
-      if (!parsed.success)
-        throw new ChatLogError('The presign endpoint answered 200 with an unexpected body');
-      return parsed.data;
-    }, signal);
+    return withRetries(
+      this.retry,
+      async () => {
+        const parsed = PresignPartsResponse.safeParse(await this.call(request, signal));
+        if (!parsed.success)
+          throw new ChatLogError('The presign endpoint answered 200 with an unexpected body');
+        return parsed.data;
+      },
+      { signal },
+    );
   }
 
   private async call(request: PresignRequest, signal?: AbortSignal): Promise<unknown> {
@@ -166,18 +148,7 @@ export class PresignClient {
 
   /** {@link presignOnce} with retries on no answer, 5xx and 429. */
   presign(request: PresignRequest, signal?: AbortSignal): Promise<PresignResponse> {
-    return this.withRetries(() => this.presignOnce(request, signal), signal);
-  }
-
-  private async withRetries<T>(attemptOnce: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await attemptOnce();
-      } catch (error) {
-        if (attempt >= this.retry.attempts || !isRetryable(error)) throw error;
-        await sleep(backoffDelay(this.retry, attempt), signal);
-      }
-    }
+    return withRetries(this.retry, () => this.presignOnce(request, signal), { signal });
   }
 
   /** Sends one presigned request with exactly the signed headers; non-2xx answers become {@link S3TransferError}. */

@@ -1,3 +1,4 @@
+import { USER_METADATA_PREFIX } from './contract.js';
 import { decryptEnvelope } from './envelope/decryptEnvelope.js';
 import { EnvelopeError } from './envelope/EnvelopeError.js';
 import type { EnvelopeKeyProvider } from './envelope/EnvelopeKeyProvider.js';
@@ -92,7 +93,7 @@ export async function prepareContent(input: Uint8Array, options: ContentOptions)
 export function userMetadataOf(response: Response): Record<string, string> {
   const metadata: Record<string, string> = {};
   response.headers.forEach((value, name) => {
-    if (name.startsWith('x-amz-meta-')) metadata[name.slice('x-amz-meta-'.length)] = value;
+    if (name.startsWith(USER_METADATA_PREFIX)) metadata[name.slice(USER_METADATA_PREFIX.length)] = value;
   });
   return metadata;
 }

@@ -201,12 +201,49 @@ export const ErrorResponse = z.object({
 });
 export type ErrorResponse = z.infer<typeof ErrorResponse>;
 
+/** The prefix S3 puts before each user metadata key in headers. */
+export const USER_METADATA_PREFIX = 'x-amz-meta-';
+/** User metadata key with the SHA-256 of a single-PUT object (base64), set by the handler. */
+export const SHA256_METADATA_KEY = 'sha256';
+/** User metadata key with a multipart object's part size, set by the handler. */
+export const PART_SIZE_METADATA_KEY = 'mv-part-size';
+/** Metadata keys the handler sets itself: a request that sends one is refused (400). */
+export const RESERVED_METADATA_KEYS: readonly string[] = [SHA256_METADATA_KEY, PART_SIZE_METADATA_KEY];
+
+/** The header of S3's stored SHA-256 (whole object, or composite `<base64>-<parts>` for multipart). */
+export const CHECKSUM_SHA256_HEADER = 'x-amz-checksum-sha256';
+/** `COMPOSITE` or `FULL_OBJECT`: which kind of checksum {@link CHECKSUM_SHA256_HEADER} is. */
+export const CHECKSUM_TYPE_HEADER = 'x-amz-checksum-type';
 /** Headers S3 reads back on a GET so the downloader can verify what it received. @internal */
 export const CHECKSUM_MODE_HEADER = 'x-amz-checksum-mode';
 /** User metadata that carries the SHA-256 for S3-compatible stores that do not keep checksums. @internal */
-export const SHA256_METADATA_HEADER = 'x-amz-meta-sha256';
+export const SHA256_METADATA_HEADER = `${USER_METADATA_PREFIX}${SHA256_METADATA_KEY}`;
 /** User metadata with a multipart object's part size, so its composite checksum can be recomputed. @internal */
-export const PART_SIZE_METADATA_HEADER = 'x-amz-meta-mv-part-size';
+export const PART_SIZE_METADATA_HEADER = `${USER_METADATA_PREFIX}${PART_SIZE_METADATA_KEY}`;
+
+/** The content types the handler allows unless configured otherwise (`ALLOWED_CONTENT_TYPES`). */
+export const DEFAULT_CONTENT_TYPES: readonly string[] = [
+  'application/json',
+  'application/x-ndjson',
+  'text/plain',
+  'text/markdown',
+];
+
+/**
+ * The largest single PUT the handler signs unless configured otherwise (`MAX_UPLOAD_BYTES`, 100 MiB); the client
+ * goes multipart above it.
+ */
+export const SINGLE_PUT_LIMIT = 100 * 1024 * 1024;
+
+/**
+ * The media type of a `Content-Type` value, lower case, without parameters: what allow-lists compare.
+ *
+ * @example
+ * mediaType('Application/JSON; charset=utf-8'); // 'application/json'
+ */
+export function mediaType(contentType: string): string {
+  return (contentType.split(';')[0] ?? '').trim().toLowerCase();
+}
 
 /** S3's multipart limits. */
 export const MULTIPART_LIMITS = {

@@ -70,3 +70,20 @@ export class IntegrityError extends ChatLogError {
     this.name = 'IntegrityError';
   }
 }
+
+/**
+ * A multipart upload failed; `s3Key` and `uploadId` let `MultipartOptions.resume` continue it.
+ *
+ * @example
+ * catch (error) { if (error instanceof MultipartUploadError) await uploader.uploadSource(source, { ...metadata, resume: error }); }
+ */
+export class MultipartUploadError extends ChatLogError {
+  readonly s3Key: string;
+  readonly uploadId: string;
+  constructor(message: string, state: { s3Key: string; uploadId: string }, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'MultipartUploadError';
+    this.s3Key = state.s3Key;
+    this.uploadId = state.uploadId;
+  }
+}

@@ -2,11 +2,10 @@ import {
   ChatLogNetworkError,
   ChatLogValidationError,
   IntegrityError,
+  MultipartUploadError,
   PresignRequestError,
   S3TransferError,
 } from './errors.js';
-import { MultipartUploadError } from './MultipartUpload.js';
-import { isExpired, isRetryable } from './PresignClient.js';
 
 /**
  * What kind of failure an upload met, by what can be done about it:
@@ -30,6 +29,21 @@ import { isExpired, isRetryable } from './PresignClient.js';
  */
 export type FailureKind = 'transient' | 'refused' | 'invalid' | 'rejected' | 'integrity' | 'failed';
 
+/** S3 refused because the presigned URL (or the role session that signed it) is past its time. @internal */
+export function isExpired(error: unknown): boolean {
+  if (!(error instanceof S3TransferError)) return false;
+  if (error.code === 'ExpiredToken' || error.code === 'TokenRefreshRequired') return true;
+  return error.status === 403 && error.code === 'AccessDenied' && /expired/i.test(error.message);
+}
+
+/** Worth trying again with the same request: no answer, 5xx, 429, SlowDown. @internal */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof ChatLogNetworkError) return true;
+  const status = error instanceof S3TransferError || error instanceof PresignRequestError ? error.status : 0;
+  if (status === 429 || status >= 500) return true;
+  return error instanceof S3TransferError && (error.code === 'SlowDown' || error.code === 'RequestTimeout');
+}
+
 /**
  * Classifies an error thrown by the uploader or downloader. See {@link FailureKind}.
  *
@@ -39,7 +53,7 @@ export type FailureKind = 'transient' | 'refused' | 'invalid' | 'rejected' | 'in
 export function failureKind(error: unknown): FailureKind {
   // A multipart failure carries the step's own error as its cause.
   if (error instanceof MultipartUploadError && error.cause !== undefined) return failureKind(error.cause);
-  if (error instanceof ChatLogNetworkError || isRetryable(error) || isExpired(error)) return 'transient';
+  if (isRetryable(error) || isExpired(error)) return 'transient';
   if (error instanceof ChatLogValidationError) return 'invalid';
   if (error instanceof IntegrityError || (error as { name?: string } | null)?.name === 'EnvelopeError')
     return 'integrity';

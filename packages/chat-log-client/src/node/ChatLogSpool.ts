@@ -8,6 +8,7 @@ import { PresignResponse } from '../contract.js';
 import { ChatLogError, ChatLogValidationError, PresignRequestError } from '../errors.js';
 import { failureKind } from '../failureKind.js';
 import type { RedactionReport } from '../redaction/redactSecrets.js';
+import { backoffDelay, type ResolvedRetry, resolveRetry } from '../retry.js';
 import { removeDurably, writeFileDurably } from './durableFile.js';
 import { SpoolDeadLetters } from './spoolDeadLetters.js';
 import { checkSpoolDirectory, readSpoolFile } from './spoolFiles.js';
@@ -48,8 +49,8 @@ export class ChatLogSpool {
   readonly directory: string;
   private readonly uploader: ChatLogUploader | undefined;
   private readonly dead: SpoolDeadLetters;
-  private readonly baseDelayMs: number;
-  private readonly maxDelayMs: number;
+  /** When to try a log again: the package's one backoff policy, unbounded (a log stays until it is stored). */
+  private readonly retry: ResolvedRetry;
   private readonly doneRetentionMs: number;
   private readonly now: () => number;
 
@@ -57,8 +58,13 @@ export class ChatLogSpool {
     this.directory = options.directory;
     this.uploader = options.uploader;
     this.dead = new SpoolDeadLetters(options.directory);
-    this.baseDelayMs = options.retry?.baseDelayMs ?? 5000;
-    this.maxDelayMs = options.retry?.maxDelayMs ?? 3_600_000;
+    this.retry = {
+      ...resolveRetry({
+        baseDelayMs: options.retry?.baseDelayMs ?? 5000,
+        maxDelayMs: options.retry?.maxDelayMs ?? 3_600_000,
+      }),
+      attempts: Number.POSITIVE_INFINITY,
+    };
     this.doneRetentionMs = options.doneRetentionMs ?? 7 * 24 * 3_600_000;
     this.now = options.now ?? Date.now;
   }
@@ -233,15 +239,14 @@ export class ChatLogSpool {
     }
   }
 
-  /** Counts a failed attempt and schedules the next one, doubling the wait. */
+  /** Counts a failed attempt and schedules the next one (exponential backoff, full jitter). */
   private async recordFailure(entry: SpooledLog, message: string): Promise<void> {
     const current = (await this.read(entry.id)) ?? entry;
     const attempts = current.attempts + 1;
-    const delay = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempts - 1));
     await this.save({
       ...current,
       attempts,
-      nextAttemptAt: new Date(this.now() + delay * (0.5 + Math.random() / 2)).toISOString(),
+      nextAttemptAt: new Date(this.now() + backoffDelay(this.retry, attempts)).toISOString(),
       lastError: message.slice(0, 500),
     });
   }

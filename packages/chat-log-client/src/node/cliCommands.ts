@@ -2,6 +2,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { ChatLogDownloader } from '../ChatLogDownloader.js';
 import { ChatLogUploader, type UploadResult } from '../ChatLogUploader.js';
+import { SINGLE_PUT_LIMIT } from '../contract.js';
 import { ChatLogError, ChatLogValidationError, IntegrityError } from '../errors.js';
 import { type FailureKind, failureKind } from '../failureKind.js';
 import { MultipartUploadError } from '../MultipartUpload.js';
@@ -48,8 +49,6 @@ export interface CliIo {
   tty: boolean;
 }
 
-const MULTIPART_THRESHOLD = 100 * 1024 * 1024;
-
 /** The exit code of each kind of failure. */
 const EXIT_OF_KIND: Record<FailureKind, number> = {
   transient: EXIT.unreachable,
@@ -83,7 +82,7 @@ async function uploadOne(file: string, options: CliOptions, io: CliIo, uploader:
   const contentType = options.contentType ?? contentTypeOf(file);
   const onProgress = progressBar(io, fileName);
   const common = { fileName, contentType, onProgress };
-  if (size <= MULTIPART_THRESHOLD) {
+  if (size <= SINGLE_PUT_LIMIT) {
     const bytes = new Uint8Array(await readFile(file));
     const transform = { redact: options.redact, compress: options.gzip };
     if (options.encryptKey) {
@@ -97,7 +96,10 @@ async function uploadOne(file: string, options: CliOptions, io: CliIo, uploader:
     return { uploaded: await uploader.robustUpload(bytes, { ...common, ...transform }) };
   }
   if (options.encryptKey) {
-    throw new ChatLogValidationError('encrypt-key', 'envelope encryption works on files up to 100 MiB');
+    throw new ChatLogValidationError(
+      'encrypt-key',
+      `envelope encryption works on files up to ${SINGLE_PUT_LIMIT / 2 ** 20} MiB`,
+    );
   }
   return { uploaded: await uploadLargeFile(file, uploader, common, options) };
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MultipartState } from '../MultipartUpload.js';
 import { removeDurably, writeFileDurably } from './durableFile.js';
-import { checkSpoolDirectory, readSpoolFile } from './spoolFiles.js';
+import { checkSpoolDirectory, readJsonRecords, readSpoolFile } from './spoolFiles.js';
 
 /** Which file, as it was when its upload started: a different size or mtime means different bytes. */
 export interface JournalFile {
@@ -57,19 +57,7 @@ export class MultipartJournal {
   /** Every upload recorded. */
   async list(): Promise<JournalEntry[]> {
     if (!(await checkSpoolDirectory(this.spoolDirectory, false))) return [];
-    let names: string[];
-    try {
-      names = await readdir(this.directory);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    const entries: JournalEntry[] = [];
-    for (const name of names.filter((n) => n.endsWith('.json'))) {
-      const text = await readSpoolFile(join(this.directory, name));
-      if (text !== undefined) entries.push(JSON.parse(text.toString('utf8')) as JournalEntry);
-    }
-    return entries;
+    return readJsonRecords<JournalEntry>(this.directory);
   }
 
   private pathOf(file: Pick<JournalFile, 'path' | 'options'>): string {

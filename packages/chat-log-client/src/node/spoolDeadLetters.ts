@@ -1,8 +1,8 @@
-import { mkdir, readdir, rename } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FailureKind } from '../failureKind.js';
 import { removeDurably, syncDirectory, writeFileDurably } from './durableFile.js';
-import { readSpoolFile } from './spoolFiles.js';
+import { readJsonRecords, readSpoolFile } from './spoolFiles.js';
 import type { DeadLetter, SpooledLog } from './spoolTypes.js';
 
 /** The `dead-letter` folder of a spool: logs whose upload failed permanently. @internal */
@@ -43,18 +43,7 @@ export class SpoolDeadLetters {
 
   /** The dead letters, oldest failure first. */
   async list(): Promise<DeadLetter[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.directory);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    const letters: DeadLetter[] = [];
-    for (const name of names.filter((n) => n.endsWith('.json'))) {
-      const text = await readSpoolFile(join(this.directory, name));
-      if (text !== undefined) letters.push(JSON.parse(text.toString('utf8')) as DeadLetter);
-    }
+    const letters = await readJsonRecords<DeadLetter>(this.directory);
     return letters.sort((a, b) => a.deadLetter.at.localeCompare(b.deadLetter.at) || a.id.localeCompare(b.id));
   }
 }

@@ -1,5 +1,6 @@
 import { constants } from 'node:fs';
-import { lstat, mkdir, open } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ChatLogError } from '../errors.js';
 
 /**
@@ -100,4 +101,27 @@ export async function readSpoolFile(path: string): Promise<Buffer | undefined> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The JSON records of a spool subfolder (`*.json`, read without following symlinks); none when it does not exist.
+ * @internal
+ *
+ * @example
+ * const letters = await readJsonRecords<DeadLetter>(join(spoolDir, 'dead-letter'));
+ */
+export async function readJsonRecords<T>(directory: string): Promise<T[]> {
+  let names: string[];
+  try {
+    names = await readdir(directory);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const records: T[] = [];
+  for (const name of names.filter((n) => n.endsWith('.json'))) {
+    const text = await readSpoolFile(join(directory, name));
+    if (text !== undefined) records.push(JSON.parse(text.toString('utf8')) as T);
+  }
+  return records;
 }
