@@ -1,3 +1,4 @@
+import { s3Endpoint } from '@mv/http-edge';
 import { ClaudeAnalyst } from '../bedrock/ClaudeAnalyst.js';
 import { ConfigError } from '../errors.js';
 import { AthenaEngine } from '../query/AthenaEngine.js';
@@ -106,7 +107,11 @@ export function mcpOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): McpHand
     if (!env.CLOUDTRAIL_BUCKET)
       throw new ConfigError('CLOUDTRAIL_BUCKET', 'is required with CLOUDTRAIL_SOURCE=s3 (the trail bucket)');
     provider = s3Provider(
-      new S3LogFileSource({ bucket: env.CLOUDTRAIL_BUCKET, prefix: env.CLOUDTRAIL_PREFIX }),
+      new S3LogFileSource({
+        bucket: env.CLOUDTRAIL_BUCKET,
+        prefix: env.CLOUDTRAIL_PREFIX,
+        endpoint: s3Endpoint(env),
+      }),
     );
   } else if (kind === 'lookup') {
     provider = lookupEventsProvider(

@@ -3,7 +3,7 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { s3Endpoint } from '@mv/http-edge';
 import { type MotoServer, motoAvailable, motoCredentials, startMoto } from '@mv/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { S3LogFileSource } from '../../src/index.js';
+import { mcpOptionsFromEnv, S3LogFileSource } from '../../src/index.js';
 import { LogFileTooLargeError, WindowTooLongError } from '../../src/sources/errors.js';
 import { FIXTURE_DIR, rawRecords } from '../support/fixtures.js';
 
@@ -45,6 +45,34 @@ describe.skipIf(!hasMoto)('S3LogFileSource against moto (real S3 protocol)', () 
 
   afterAll(async () => {
     await moto?.stop();
+  });
+
+  it('configured from the environment (CLOUDTRAIL_SOURCE=s3 + AWS_ENDPOINT_URL_S3), reads path-style from moto', async () => {
+    // Prepare: what the bin and the Lambda read; the SDK's credential and Region variables come from the process.
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: motoCredentials.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: motoCredentials.credentials.secretAccessKey,
+      AWS_REGION: motoCredentials.region,
+    });
+    try {
+      const { provider } = mcpOptionsFromEnv({
+        MCP_AUTH_MODE: 'none',
+        CLOUDTRAIL_SOURCE: 's3',
+        CLOUDTRAIL_BUCKET: bucket,
+        CLOUDTRAIL_PREFIX: 'trail',
+        AWS_ENDPOINT_URL_S3: moto.endpoint,
+      });
+      // Act
+      const { events } = await provider.fetch({
+        startTime: '2024-07-01T00:00:00Z',
+        endTime: '2024-12-31T23:59:59Z',
+      });
+      // Assess
+      expect(events.length).toBe(records.length);
+    } finally {
+      process.env = saved;
+    }
   });
 
   it('discovers the organisation trail, selects files by date prefix and reads every event of the window', async () => {
