@@ -2,6 +2,7 @@ import { aggregateEvents, sortedCounts } from './aggregateEvents.js';
 import { BehaviourModel, type BehaviourModelOptions } from './model/BehaviourModel.js';
 import type { ActivityReport, IdentityReport } from './types/ActivityReport.js';
 import type { ParsedEvent } from './types/CloudTrailRecord.js';
+import { nextActions } from './useCases/nextActions.js';
 
 /** Options of {@link analyzeActivity}. */
 export interface AnalyzeOptions extends BehaviourModelOptions {
@@ -17,7 +18,7 @@ export interface AnalyzeOptions extends BehaviourModelOptions {
 
 /**
  * Runs the whole deterministic analysis: aggregations, then per identity its top actions, active hours, the
- * likely next calls after its latest session, and its anomalies. No AWS calls.
+ * likely next calls after its latest session (as `predict_next_actions` predicts them), and its anomalies. No AWS calls.
  *
  * @example
  * import { analyzeActivity, readCloudTrailFiles } from '@mv/cloudtrail-insights';
@@ -38,26 +39,20 @@ export function analyzeActivity(
   const identities: IdentityReport[] = wanted
     .filter((identity) => model.eventsOf(identity).length > 0)
     .map((identity) => {
-      const own = model.eventsOf(identity);
-      const actions = new Map<string, number>();
-      for (const event of own) actions.set(event.eventName, (actions.get(event.eventName) ?? 0) + 1);
+      const own = aggregateEvents(model.eventsOf(identity), { top });
       const sessions = model.sessions(identity);
-      const lastSession = sessions[sessions.length - 1]?.eventNames ?? [];
       return {
         identity,
-        events: own.length,
-        errors: own.filter((e) => e.errorCode).length,
-        topActions: sortedCounts(actions, top),
+        events: own.total,
+        errors: own.errors,
+        topActions: own.byEventName,
         activeHours: model.activeHours(identity),
-        predictedNext: model.predictNext(
-          { identity, history: lastSession.slice(-3) },
-          options.predictions ?? 5,
-        ),
-        lastSession: lastSession.slice(-10),
+        predictedNext: nextActions(model, identity, options.predictions ?? 5).predictions,
+        lastSession: sessions[sessions.length - 1]?.eventNames.slice(-10) ?? [],
         anomalies: model.anomalies(identity),
       };
     });
-  const all = options.identity ? model.anomalies(options.identity) : model.anomalies();
+  const all = model.anomalies(options.identity);
   const kinds = new Map<string, number>();
   for (const anomaly of all) kinds.set(anomaly.kind, (kinds.get(anomaly.kind) ?? 0) + 1);
   return {

@@ -1,81 +1,42 @@
 import { z } from 'zod';
-import { InvalidQueryError } from '../errors.js';
-import type { QueryFilter } from '../query/QueryFilter.js';
-import type { LookupAttributeKey, LookupQuery } from '../types/LookupQuery.js';
+import { WindowInput } from '../useCases/windowQuery.js';
 
-/** Time range and one attribute filter, shared by every tool. */
-export const WindowInput = {
-  startTime: z.string().optional().describe('ISO 8601 start (default: 24 hours before endTime)'),
-  endTime: z.string().optional().describe('ISO 8601 end (default: now)'),
-  username: z.string().optional().describe('Only calls by this user name / identity'),
-  eventName: z.string().optional().describe('Only this API call, e.g. StopLogging'),
-  eventSource: z.string().optional().describe('Only this service, e.g. s3.amazonaws.com'),
-  resourceName: z.string().optional(),
-  resourceType: z.string().optional(),
-  accessKeyId: z.string().optional(),
-  eventId: z.string().optional(),
-  readOnly: z.boolean().optional().describe('Only read (true) or write (false) calls'),
-  accountId: z
-    .string()
-    .optional()
-    .describe('Only this account (Athena or trail files: CLOUDTRAIL_SOURCE=athena|files)'),
-  region: z.string().optional().describe('Only this Region (Athena or trail files)'),
-};
-
-const KEYS: Record<string, LookupAttributeKey> = {
-  username: 'Username',
-  eventName: 'EventName',
-  eventSource: 'EventSource',
-  resourceName: 'ResourceName',
-  resourceType: 'ResourceType',
-  accessKeyId: 'AccessKeyId',
-  eventId: 'EventId',
-  readOnly: 'ReadOnly',
-};
-
-type WindowArgs = { [K in keyof typeof WindowInput]?: z.infer<(typeof WindowInput)[K]> };
+const maxEvents = (max: number, fallback: number) =>
+  z.number().int().min(1).max(max).optional().describe(`Bound on events read (default ${fallback})`);
 
 /**
- * Turns tool arguments into a {@link LookupQuery}; more than one attribute filter is an input error, since
- * LookupEvents accepts one per call.
+ * The input schemas of the MCP tools (zod shapes, as `registerTool` takes them); each is the input of the use case
+ * of the same name.
  * @internal
  */
-export function toLookupQuery(args: WindowArgs, maxEvents: number, timeBudgetMs?: number): LookupQuery {
-  const filters = Object.entries(KEYS).filter(([name]) => args[name as keyof WindowArgs] !== undefined);
-  if (filters.length > 1) {
-    throw new InvalidQueryError(
-      `CloudTrail LookupEvents takes one attribute filter per call; got ${filters.map(([n]) => n).join(', ')}`,
-    );
-  }
-  if (args.accountId !== undefined || args.region !== undefined)
-    throw new InvalidQueryError('accountId and region filters need CLOUDTRAIL_SOURCE=athena or trail files');
-  const [filter] = filters;
-  return {
-    startTime: args.startTime,
-    endTime: args.endTime,
-    maxEvents,
-    timeBudgetMs,
-    attribute: filter ? { key: filter[1], value: String(args[filter[0] as keyof WindowArgs]) } : undefined,
-  };
-}
-
-/**
- * Turns tool arguments into a query-engine filter: engines combine any filters, accounts and Regions included.
- * @internal
- */
-export function toQueryFilter(args: WindowArgs): QueryFilter {
-  return {
-    startTime: args.startTime,
-    endTime: args.endTime,
-    accountIds: args.accountId === undefined ? undefined : [args.accountId],
-    regions: args.region === undefined ? undefined : [args.region],
-    identity: args.username,
-    eventName: args.eventName,
-    eventSource: args.eventSource,
-    resourceName: args.resourceName,
-    resourceType: args.resourceType,
-    accessKeyId: args.accessKeyId,
-    eventId: args.eventId,
-    readOnly: args.readOnly,
-  };
-}
+export const TOOL_INPUTS = {
+  lookup: {
+    ...WindowInput,
+    maxResults: z.number().int().min(1).max(5000).optional().describe('Events to return (default 50)'),
+    includeRaw: z.boolean().optional().describe('Include the full CloudTrail record of each event'),
+  },
+  eventNames: { ...WindowInput, maxEvents: maxEvents(1_000_000, 100_000) },
+  analysis: {
+    ...WindowInput,
+    maxEvents: maxEvents(200_000, 20_000),
+    maxIdentities: z.number().int().min(1).max(100).optional(),
+    useClaude: z
+      .boolean()
+      .optional()
+      .describe('Ask Claude on Bedrock for a narrative (default: when configured)'),
+  },
+  prediction: {
+    ...WindowInput,
+    identity: z.string().min(1).describe('Identity (user name, role name) to predict for'),
+    history: z.array(z.string()).max(50).optional().describe('Recent event names, oldest first'),
+    k: z.number().int().min(1).max(50).optional().describe('Predictions to return (default 5)'),
+    maxEvents: z.number().int().min(1).max(200_000).optional(),
+  },
+  policy: {
+    startTime: WindowInput.startTime,
+    endTime: WindowInput.endTime,
+    identity: z.string().min(1).describe('Identity (user or role name)'),
+    includeDenied: z.boolean().optional().describe('Also allow calls that were denied (default false)'),
+    maxEvents: z.number().int().min(1).max(200_000).optional(),
+  },
+};

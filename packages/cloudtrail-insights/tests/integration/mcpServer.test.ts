@@ -54,8 +54,9 @@ describe('MCP server over Streamable HTTP against a throttling local CloudTrail'
     await cloudtrail?.close();
   });
 
-  it('lists the five tools and the status resource', async () => {
+  it('lists the five tools, each with an output schema, and the status resource', async () => {
     const { tools } = await client.listTools();
+    for (const tool of tools) expect(tool.outputSchema?.type, tool.name).toBe('object');
     expect(tools.map((t) => t.name).sort()).toEqual([
       'analyze_developer_activity',
       'get_cloudtrail_event_names',
