@@ -10,7 +10,10 @@ export interface ChatLogSpoolOptions {
   directory: string;
   /** Needed to upload (`flush`, `uploadOrSpool`); `list` and `deadLetters` work without one. */
   uploader?: ChatLogUploader;
-  /** Backoff between attempts of one log: doubling from `baseDelayMs` (default 5 s) up to `maxDelayMs` (1 h). */
+  /**
+   * Backoff between attempts of one log, the uploader's policy: a random wait up to a ceiling that doubles from
+   * `baseDelayMs` (default 5 s) up to `maxDelayMs` (1 h) (full jitter).
+   */
   retry?: { baseDelayMs?: number; maxDelayMs?: number };
   /** How long the id of an uploaded log is remembered, so adding it again is a no-op (default 7 days). */
   doneRetentionMs?: number;
