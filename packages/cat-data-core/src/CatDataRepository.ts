@@ -1,17 +1,14 @@
 import { migrate } from './db/migrate.js';
 import type { PgliteDatabaseOptions } from './db/PgliteDatabase.js';
 import { PostgresDatabase, type PostgresDatabaseOptions } from './db/PostgresDatabase.js';
-import type { SqlDatabase, SqlSession } from './db/SqlDatabase.js';
+import { resolveAreas } from './db/resolveAreas.js';
+import type { SqlDatabase } from './db/SqlDatabase.js';
 import { type Cat, NewCat } from './domain/records.js';
 import { ConflictError, NotFoundError } from './errors.js';
+import type { ImportRecord, RawObjectLink } from './import/ImportRecord.js';
 import type { RowDuplicate, RowProblem } from './import/ImportReport.js';
-import type { BulkLoadStep, RecordKind } from './import/recordKinds.js';
-import type { AreaTriple, StagingBatch, StagingTable } from './import/StagingTable.js';
 
-/** Imports of at least this many rows may be bulk loads (see `#bulkLoadSteps`). */
-const bulkLoadMinimumRows = 5_000;
-/** ... and bring at least one row per this many records stored in the tables they write. */
-const bulkLoadMaximumRecordsPerRow = 8;
+export type { ImportRecord, RawObjectLink };
 
 /** How {@link CatDataRepository.openPglite} and {@link CatDataRepository.openPostgres} open a database. */
 export interface OpenOptions {
@@ -27,74 +24,6 @@ export interface ListCatsQuery {
   cursor?: number;
   status?: Cat['status'];
   municipality?: string;
-}
-
-/** Where the raw CSV of an import is kept. */
-export interface RawObjectLink {
-  bucket: string;
-  key: string;
-  versionId?: string | null;
-}
-
-/** What {@link CatDataRepository.loadImport} writes, in one transaction. @internal */
-export interface ImportLoad {
-  kind: string;
-  recordKind: RecordKind;
-  /** The staging table the rows are mapped into (its layout, and its counts once every batch is taken). */
-  stage: StagingTable;
-  /** Its rows, a batch at a time; the next batch is mapped while the previous one is merged. */
-  batches: AsyncIterable<StagingBatch>;
-  /** At least the number of rows to come (bulk load or not is decided before the first batch). */
-  expectedRows: number;
-  /** The file's counts and problems, once every batch is taken. */
-  summary: () => ImportSummary;
-  fileName: string;
-  sha256: string;
-  createdBy?: string | null;
-  rawObject?: RawObjectLink | null;
-  /** `copy` (default) bulk-loads the staging table; `insert` sends one INSERT per row (for comparison only). */
-  loadMethod?: 'copy' | 'insert';
-}
-
-/** What an import read of its file: `rowsRead = rowsStored + rowsDuplicate + rowsFiltered + rowsInvalid`. @internal */
-export interface ImportSummary {
-  rowsRead: number;
-  rowsStored: number;
-  rowsDuplicate: number;
-  rowsFiltered: number;
-  rowsInvalid: number;
-  problems: RowProblem[];
-  duplicates: RowDuplicate[];
-}
-
-/** A stored import, as listed by {@link CatDataRepository.getImport}. */
-export interface ImportRecord {
-  id: number;
-  kind: string;
-  fileName: string;
-  /** `pending` (awaiting its upload), `queued`, `running`, `completed` or `failed` (see `error`). */
-  status: 'pending' | 'queued' | 'running' | 'completed' | 'failed';
-  /** When the import function last started it (null before). */
-  startedAt: string | null;
-  /** Runs started so far (a crashed run is retried). */
-  attempts: number;
-  /** Why it failed (`status: 'failed'`): the error code and message, and the rows for a rejected file. */
-  error: { code: string; message: string; details?: unknown } | null;
-  sha256: string | null;
-  rawObject: RawObjectLink | null;
-  rowsRead: number;
-  rowsStored: number;
-  rowsDuplicate: number;
-  rowsFiltered: number;
-  rowsInvalid: number;
-  recordsAdded: number;
-  recordsAlreadyPresent: number;
-  problems: RowProblem[];
-  duplicates: RowDuplicate[];
-  /** The mapping an API upload will be imported with (null for CLI and library imports). */
-  mapping: unknown;
-  createdBy: string | null;
-  createdAt: string;
 }
 
 const catColumns = `c.id, c.external_id, c.name, c.species, c.sex, c.estimated_birth::text AS estimated_birth, c.colour, c.pattern,
@@ -157,39 +86,6 @@ function toImport(r: Record<string, unknown>): ImportRecord {
     attempts: (r.attempts as number | undefined) ?? 0,
     error: typeof r.error === 'string' ? JSON.parse(r.error) : ((r.error as ImportRecord['error']) ?? null),
   };
-}
-
-/**
- * The ids of these areas, adding those not stored yet. Areas are reference data shared by every import and API
- * call, so two transactions may add the same one at once: `ON CONFLICT DO NOTHING` waits for the other, and an area
- * it committed meanwhile, invisible to the first statement's snapshot, is read by a second statement.
- */
-async function resolveAreas(s: SqlSession, areas: readonly AreaTriple[]): Promise<number[]> {
-  const columns = [0, 1, 2].map((i) => areas.map((area) => area[i]));
-  const keyOf = (p: string, m: string, d: string) => `${p}\u001f${m}\u001f${d}`;
-  const ids = new Map<string, number>();
-  const select = `SELECT a.id, a.prefecture, a.municipality, a.district FROM cat_data.areas a
-    JOIN unnest($1::text[], $2::text[], $3::text[]) AS v (prefecture, municipality, district)
-    USING (prefecture, municipality, district)`;
-  type AreaRow = { id: number; prefecture: string; municipality: string; district: string };
-  const remember = (rows: AreaRow[]) => {
-    for (const r of rows) ids.set(keyOf(r.prefecture, r.municipality, r.district), r.id);
-  };
-  remember(
-    await s.query<AreaRow>(
-      `WITH ins AS (INSERT INTO cat_data.areas (prefecture, municipality, district)
-                    SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING
-                    RETURNING id, prefecture, municipality, district)
-       SELECT * FROM ins UNION ALL ${select}`,
-      columns,
-    ),
-  );
-  if (ids.size < areas.length) remember(await s.query<AreaRow>(select, columns));
-  return areas.map(([p, m, d]) => {
-    const id = ids.get(keyOf(p, m, d));
-    if (id === undefined) throw new Error(`area ${p} ${m} ${d} was neither added nor found`);
-    return id;
-  });
 }
 
 /**
@@ -331,191 +227,6 @@ export class CatDataRepository {
     );
     if (!rows[0]) throw new NotFoundError(`No import with id ${id}.`);
     return toImport(rows[0]);
-  }
-
-  /**
-   * Writes a mapped import in ONE transaction: the import record, then per batch the staging table (COPY) and the
-   * merge into the stored tables on natural keys, then the import's counts. If anything fails — the batches' source
-   * included (a rejected file), or the process dies — nothing of it remains.
-   * @internal
-   */
-  async loadImport(
-    load: ImportLoad,
-    pendingImportId?: number,
-  ): Promise<{
-    importId: number;
-    added: Record<string, number>;
-    recordsAdded: number;
-    recordsAlreadyPresent: number;
-  }> {
-    return this.db.transaction(async (s) => {
-      // The merge hashes whole batches: give this transaction enough memory not to spill to disk.
-      await s.query("SET LOCAL work_mem = '64MB'");
-      const importId = await this.#openImport(s, load, pendingImportId);
-      // Bulk or not is decided, and the tables locked, before this import writes anything (areas included).
-      const bulkSteps = await this.#bulkLoadSteps(s, load);
-      const { stage } = load;
-      await s.query('CREATE TEMP TABLE stage_area (area_no integer, area_id integer) ON COMMIT DROP');
-      await s.query(`CREATE TEMP TABLE stage (${stage.definition}) ON COMMIT DROP`);
-      for (const step of bulkSteps) await s.query(step.drop);
-      // A step whose candidates the database counts would count a record seen in two batches twice: one batch.
-      const batched = load.recordKind.merge.every((step) => step.label === null || step.candidates);
-      const added: Record<string, number> = {};
-      const sqlCandidates: Record<string, number> = {};
-      let batches = 0;
-      const loadBatch = async (batch: StagingBatch) => {
-        if (batch.areas.length > 0) {
-          const ids = await resolveAreas(s, batch.areas);
-          await s.query('INSERT INTO stage_area SELECT * FROM unnest($1::int[], $2::int[])', [
-            ids.map((_, i) => batch.firstAreaNo + i),
-            ids,
-          ]);
-        }
-        if (batches++ > 0) await s.query('TRUNCATE stage');
-        if (load.loadMethod === 'insert') {
-          const placeholders = stage.columns.map((_, i) => `$${i + 1}`).join(', ');
-          const sql = `INSERT INTO stage (${stage.columns.join(', ')}) VALUES (${placeholders})`;
-          for (const row of batch.rows ?? []) await s.query(sql, row);
-        } else {
-          await s.copyText('stage', stage.columns, batch.chunks);
-        }
-        if (batches === 1) {
-          // A small sample is enough for the merge's plans (hash joins over the batch), and ten times cheaper.
-          await s.query('SET LOCAL default_statistics_target = 10');
-          await s.query('ANALYZE stage, stage_area');
-        }
-        for (const step of load.recordKind.merge) {
-          const rows = await s.query<{ candidates?: number; added: number }>(
-            step.sql,
-            step.sql.includes('$1') ? [importId] : [],
-          );
-          if (step.label === null || !rows[0]) continue;
-          added[step.label] = (added[step.label] ?? 0) + rows[0].added;
-          sqlCandidates[step.label] = (sqlCandidates[step.label] ?? 0) + (rows[0].candidates ?? 0);
-        }
-      };
-      // The database merges a batch while the next one is mapped (the two share the machine's cores).
-      let merging: Promise<void> | undefined;
-      try {
-        if (batched) {
-          for await (const batch of load.batches) {
-            await merging;
-            merging = loadBatch(batch);
-            merging.catch(() => {}); // awaited below; until then a failure must not count as unhandled
-          }
-        } else {
-          const all: StagingBatch[] = [];
-          for await (const batch of load.batches) all.push(batch);
-          if (all.length > 0) {
-            merging = loadBatch({
-              chunks: all.flatMap((b) => b.chunks),
-              rows: all[0]!.rows && all.flatMap((b) => b.rows ?? []),
-              rowCount: all.reduce((n, b) => n + b.rowCount, 0),
-              firstAreaNo: all[0]!.firstAreaNo,
-              areas: all.flatMap((b) => b.areas),
-            });
-          }
-        }
-      } finally {
-        await merging?.catch(() => {});
-      }
-      await merging;
-
-      let recordsAdded = 0;
-      let recordsAlreadyPresent = 0;
-      for (const step of load.recordKind.merge) {
-        if (step.label === null) continue;
-        const key = step.candidates ? stage.keys.indexOf(step.candidates.key) : -1;
-        const candidates =
-          key === -1
-            ? (sqlCandidates[step.label] ?? 0)
-            : step.candidates!.distinct
-              ? stage.distinct[key]!
-              : stage.present[key]!;
-        const stepAdded = added[step.label] ?? 0;
-        added[step.label] = stepAdded;
-        recordsAdded += stepAdded;
-        recordsAlreadyPresent += candidates - stepAdded;
-      }
-      // Rebuilding an index sorts the table once; re-adding a foreign key checks every row of the table in one join.
-      // A violation fails the whole import. Memory enough for a million-row table not to sort or hash on disk.
-      if (bulkSteps.length > 0) {
-        await s.query("SET LOCAL maintenance_work_mem = '256MB'");
-        await s.query("SET LOCAL work_mem = '256MB'");
-      }
-      for (const step of [...bulkSteps].reverse()) await s.query(step.restore);
-      const summary = load.summary();
-      await s.query(
-        `UPDATE cat_data.imports SET status = 'completed', completed_at = now(), records_added = $2,
-           records_already_present = $3, rows_read = $4, rows_filtered = $5, rows_invalid = $6, problems = $7::jsonb,
-           rows_stored = $8, rows_duplicate = $9, duplicates = $10::jsonb
-         WHERE id = $1`,
-        [
-          importId,
-          recordsAdded,
-          recordsAlreadyPresent,
-          summary.rowsRead,
-          summary.rowsFiltered,
-          summary.rowsInvalid,
-          JSON.stringify(summary.problems),
-          summary.rowsStored,
-          summary.rowsDuplicate,
-          JSON.stringify(summary.duplicates),
-        ],
-      );
-      return { importId, added, recordsAdded, recordsAlreadyPresent };
-    });
-  }
-
-  /**
-   * The constraints and indexes to drop and restore for this load, or none. A row-level foreign-key trigger costs
-   * about as much as the insert it guards, and so does keeping each index up to date row by row; for a bulk load it
-   * is cheaper to drop them inside the import's transaction and restore them after the merge: an index is rebuilt
-   * with one sort, a foreign key re-checked with one anti-join over the table. That pays off only when the file is
-   * large against the tables already stored (restoring reads them all), so small imports into a large database keep
-   * the per-row work. Either way no transaction ever commits rows the constraints would refuse, and outside the
-   * import's transaction they are always in place. Dropping them locks the tables until commit (readers wait for a
-   * bulk load; concurrent writers cannot slip duplicates in), all at once in a fixed order so that a bulk load waits for
-   * imports already writing them rather than deadlocking with them; an advisory lock makes concurrent bulk loads queue.
-   */
-  async #bulkLoadSteps(s: SqlSession, load: ImportLoad): Promise<readonly BulkLoadStep[]> {
-    const steps = load.recordKind.bulkLoad ?? [];
-    if (steps.length === 0 || load.expectedRows < bulkLoadMinimumRows) return [];
-    const tables = [...new Set(steps.map((step) => step.table))];
-    const stored = await s.query<{ rows: number }>(
-      'SELECT coalesce(sum(greatest(reltuples, 0)), 0)::float8 AS rows FROM pg_class WHERE oid = ANY($1::text[]::regclass[])',
-      [tables],
-    );
-    // Measured (bench/cat-data-stats.mjs, 250k-row files): a bulk load costs about 16 µs per row of the file plus
-    // 3–4.5 µs per stored record (the restore), the row-by-row checks 50–60 µs per row: even at ~8 records per row.
-    if (load.expectedRows * bulkLoadMaximumRecordsPerRow < Number(stored[0]?.rows ?? 0)) return [];
-    await s.query('SELECT pg_advisory_xact_lock(7230024)');
-    const locks = load.recordKind.bulkLoadLocks ?? [];
-    if (locks.length > 0) await s.query(`LOCK TABLE ${locks.join(', ')} IN ACCESS EXCLUSIVE MODE`);
-    return steps;
-  }
-
-  async #openImport(s: SqlSession, load: ImportLoad, pendingImportId?: number): Promise<number> {
-    // The counts and problems are written once the whole file is read.
-    const values = [load.kind, load.fileName, load.sha256, 0, 0, 0, '[]', load.createdBy ?? null];
-    if (pendingImportId !== undefined) {
-      const rows = await s.query<{ id: number }>(
-        `UPDATE cat_data.imports SET kind = $1, file_name = $2, sha256 = $3, rows_read = $4, rows_filtered = $5,
-           rows_invalid = $6, problems = $7::jsonb, created_by = coalesce(created_by, $8)
-         WHERE id = $9 AND status IN ('pending', 'queued', 'running') RETURNING id`,
-        [...values, pendingImportId],
-      );
-      if (!rows[0]) throw new ConflictError(`Import ${pendingImportId} has already run.`);
-      return rows[0].id;
-    }
-    const raw = load.rawObject;
-    const rows = await s.query<{ id: number }>(
-      `INSERT INTO cat_data.imports (kind, file_name, sha256, rows_read, rows_filtered, rows_invalid, problems,
-         created_by, s3_bucket, s3_key, s3_version_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11) RETURNING id`,
-      [...values, raw?.bucket ?? null, raw?.key ?? null, raw?.versionId ?? null],
-    );
-    return rows[0]!.id;
   }
 
   /**

@@ -48,7 +48,7 @@ export interface RecordKind {
   /**
    * Constraints and indexes of the tables the merge writes, in dependency order. A bulk load (many rows against
    * small tables) drops them inside its transaction and restores them before commit, which checks them once per
-   * table, set-based, instead of once per row: see `CatDataRepository.loadImport`. The merge must give the same
+   * table, set-based, instead of once per row: see `loadImport`. The merge must give the same
    * result without them.
    */
   bulkLoad?: readonly BulkLoadStep[];

@@ -1,9 +1,9 @@
+import type { AreaTriple } from '../db/resolveAreas.js';
 import { escapeCopy } from '../db/SqlDatabase.js';
 import type { RowDuplicate } from './ImportReport.js';
 import { columnOf, keyColumns, type RecordKind } from './recordKinds.js';
 
-/** An area's prefecture, municipality and district (`''` for none). @internal */
-export type AreaTriple = readonly [prefecture: string, municipality: string, district: string];
+export type { AreaTriple };
 
 const areaColumns = ['prefecture', 'municipality', 'district'];
 /** Text of about this many characters is sent to COPY at a time. */

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { CatDataRepository, RawObjectLink } from '../CatDataRepository.js';
+import type { SqlDatabase } from '../db/SqlDatabase.js';
 import { ImportMappingError, ImportRejectedError } from '../errors.js';
 import { decodeText } from './decodeText.js';
 import { ImportMapping, type ImportMappingInput } from './ImportMapping.js';
+import type { RawObjectLink } from './ImportRecord.js';
 import type { ImportReport, RowProblem } from './ImportReport.js';
+import { loadImport } from './loadImport.js';
 import { parseCsv } from './parseCsv.js';
 import { RowMapper } from './RowMapper.js';
 import { type StagingBatch, StagingTable } from './StagingTable.js';
@@ -70,7 +72,7 @@ export interface ImportCsvOptions {
  * console.log(report.recordsAdded, report.problems);
  */
 export async function importCsv(
-  repository: CatDataRepository,
+  repository: { readonly db: SqlDatabase },
   options: ImportCsvOptions,
 ): Promise<ImportReport> {
   const parsedMapping = ImportMapping.safeParse(options.mapping);
@@ -138,7 +140,8 @@ export async function importCsv(
 
   const fileName = options.fileName ?? 'upload.csv';
   const sha256 = createHash('sha256').update(options.bytes).digest('hex');
-  const loaded = await repository.loadImport(
+  const loaded = await loadImport(
+    repository.db,
     {
       kind: mapping.kind,
       recordKind: mapper.kind,

@@ -84,7 +84,10 @@ describe('mv-cat-data (embedded PGlite)', () => {
     const second = await cli(['migrate', ...db]);
     const bad = await cli(['import', fixture('shelter-edge-cases.csv'), '--mapping', badMapping, ...db]);
     // Assess
-    expect(first).toMatchObject({ code: 0, out: 'Applied migrations 1, 2, 3, 4; the schema is up to date.\n' });
+    expect(first).toMatchObject({
+      code: 0,
+      out: 'Applied migrations 1, 2, 3, 4; the schema is up to date.\n',
+    });
     expect(second).toMatchObject({ code: 0, out: 'Schema is up to date: nothing to apply.\n' });
     expect(bad.code).toBe(1);
     expect(bad.err).toContain(`The mapping file ${badMapping} is not valid JSON: `);

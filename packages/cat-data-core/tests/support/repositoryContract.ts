@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eventTables } from '../../src/db/migrations.js';
+import { loadImport } from '../../src/import/loadImport.js';
 import { recordKinds, stagingColumns } from '../../src/import/recordKinds.js';
 import { StagingTable } from '../../src/import/StagingTable.js';
 import {
@@ -346,7 +347,7 @@ export function describeRepositoryContract(engine: string, open: () => Promise<C
         async function* batches() {
           yield stage.takeBatch();
         }
-        const attempt = repository.loadImport({
+        const attempt = loadImport(repository.db, {
           kind: 'shelter',
           recordKind: kind,
           stage,
