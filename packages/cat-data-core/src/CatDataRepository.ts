@@ -3,12 +3,11 @@ import type { PgliteDatabaseOptions } from './db/PgliteDatabase.js';
 import { PostgresDatabase, type PostgresDatabaseOptions } from './db/PostgresDatabase.js';
 import { resolveAreas } from './db/resolveAreas.js';
 import type { SqlDatabase } from './db/SqlDatabase.js';
-import { type Cat, NewCat } from './domain/records.js';
+import { Cat, NewCat } from './domain/records.js';
 import { ConflictError, NotFoundError } from './errors.js';
-import type { ImportRecord, RawObjectLink } from './import/ImportRecord.js';
-import type { RowDuplicate, RowProblem } from './import/ImportReport.js';
+import { ImportRecord, ImportRunOptions, RawObjectLink } from './import/ImportRecord.js';
 
-export type { ImportRecord, RawObjectLink };
+export { ImportRecord, ImportRunOptions, RawObjectLink };
 
 /** How {@link CatDataRepository.openPglite} and {@link CatDataRepository.openPostgres} open a database. */
 export interface OpenOptions {
@@ -26,67 +25,24 @@ export interface ListCatsQuery {
   municipality?: string;
 }
 
-const catColumns = `c.id, c.external_id, c.name, c.species, c.sex, c.estimated_birth::text AS estimated_birth, c.colour, c.pattern,
-  c.ear_tipped, c.microchip, c.status, c.created_at::text AS created_at,
-  a.prefecture, a.municipality, a.district`;
+/** A cat's columns, named and shaped as {@link Cat} fields, so that a row parses as one. */
+const catColumns = `c.id, c.external_id AS "externalId", c.name, c.species, c.sex,
+  c.estimated_birth::text AS "estimatedBirth", c.colour, c.pattern, c.ear_tipped AS "earTipped", c.microchip, c.status,
+  CASE WHEN a.id IS NULL THEN NULL
+       ELSE json_build_object('prefecture', a.prefecture, 'municipality', a.municipality, 'district', a.district)
+  END AS area,
+  c.created_at::text AS "createdAt"`;
 
-function toCat(r: Record<string, unknown>): Cat {
-  return {
-    id: r.id as number,
-    externalId: r.external_id as string,
-    name: (r.name as string | null) ?? null,
-    species: r.species as Cat['species'],
-    sex: r.sex as Cat['sex'],
-    estimatedBirth: (r.estimated_birth as string | null) ?? null,
-    colour: (r.colour as string | null) ?? null,
-    pattern: (r.pattern as string | null) ?? null,
-    earTipped: r.ear_tipped as boolean,
-    microchip: (r.microchip as string | null) ?? null,
-    status: r.status as Cat['status'],
-    area: r.prefecture
-      ? {
-          prefecture: r.prefecture as string,
-          municipality: r.municipality as string,
-          district: r.district as string,
-        }
-      : null,
-    createdAt: r.created_at as string,
-  };
-}
-
-function toImport(r: Record<string, unknown>): ImportRecord {
-  return {
-    id: r.id as number,
-    kind: r.kind as string,
-    fileName: r.file_name as string,
-    status: r.status as ImportRecord['status'],
-    sha256: (r.sha256 as string | null) ?? null,
-    rawObject: r.s3_key
-      ? {
-          bucket: r.s3_bucket as string,
-          key: r.s3_key as string,
-          versionId: (r.s3_version_id as string | null) ?? null,
-        }
-      : null,
-    rowsRead: r.rows_read as number,
-    rowsStored: r.rows_stored as number,
-    rowsDuplicate: r.rows_duplicate as number,
-    rowsFiltered: r.rows_filtered as number,
-    rowsInvalid: r.rows_invalid as number,
-    recordsAdded: r.records_added as number,
-    recordsAlreadyPresent: r.records_already_present as number,
-    problems: (typeof r.problems === 'string' ? JSON.parse(r.problems) : r.problems) as RowProblem[],
-    duplicates: (typeof r.duplicates === 'string'
-      ? JSON.parse(r.duplicates)
-      : (r.duplicates ?? [])) as RowDuplicate[],
-    mapping: typeof r.mapping === 'string' ? JSON.parse(r.mapping) : (r.mapping ?? null),
-    createdBy: (r.created_by as string | null) ?? null,
-    createdAt: r.created_at as string,
-    startedAt: (r.started_at as string | null) ?? null,
-    attempts: (r.attempts as number | undefined) ?? 0,
-    error: typeof r.error === 'string' ? JSON.parse(r.error) : ((r.error as ImportRecord['error']) ?? null),
-  };
-}
+/** An import's columns, named and shaped as {@link ImportRecord} fields. */
+const importColumns = `id, kind, file_name AS "fileName", status, started_at::text AS "startedAt", attempts, error,
+  sha256,
+  CASE WHEN s3_key IS NULL THEN NULL
+       ELSE json_build_object('bucket', s3_bucket, 'key', s3_key, 'versionId', s3_version_id)
+  END AS "rawObject",
+  rows_read AS "rowsRead", rows_stored AS "rowsStored", rows_duplicate AS "rowsDuplicate",
+  rows_filtered AS "rowsFiltered", rows_invalid AS "rowsInvalid", records_added AS "recordsAdded",
+  records_already_present AS "recordsAlreadyPresent", problems, duplicates, mapping, created_by AS "createdBy",
+  created_at::text AS "createdAt"`;
 
 /**
  * The one storage interface of the cat-data system. The same class runs on PGlite (embedded, the default) and on
@@ -178,7 +134,7 @@ export class CatDataRepository {
       [id],
     );
     if (!rows[0]) throw new NotFoundError(`No cat with id ${id}.`);
-    return toCat(rows[0]);
+    return Cat.parse(rows[0]);
   }
 
   /** Lists cats by id, a page at a time (keyset pagination: stable while records are added). */
@@ -190,7 +146,7 @@ export class CatDataRepository {
        ORDER BY c.id LIMIT $4`,
       [query.cursor ?? 0, query.status ?? null, query.municipality ?? null, limit + 1],
     );
-    const items = rows.slice(0, limit).map(toCat);
+    const items = rows.slice(0, limit).map((row) => Cat.parse(row));
     return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
   }
 
@@ -219,21 +175,16 @@ export class CatDataRepository {
 
   /** @throws {NotFoundError} */
   async getImport(id: number): Promise<ImportRecord> {
-    const rows = await this.db.query(
-      `SELECT *, problems::text AS problems, duplicates::text AS duplicates, mapping::text AS mapping,
-         created_at::text AS created_at, started_at::text AS started_at, error::text AS error
-       FROM cat_data.imports WHERE id = $1`,
-      [id],
-    );
+    const rows = await this.db.query(`SELECT ${importColumns} FROM cat_data.imports WHERE id = $1`, [id]);
     if (!rows[0]) throw new NotFoundError(`No import with id ${id}.`);
-    return toImport(rows[0]);
+    return ImportRecord.parse(rows[0]);
   }
 
   /**
    * Asks for an uploaded import to run: a `pending` or `failed` import becomes `queued` with these options.
    * @throws {ConflictError} when it is queued, running or completed
    */
-  async queueImport(id: number, runOptions: { skipInvalid: boolean }): Promise<ImportRecord> {
+  async queueImport(id: number, runOptions: ImportRunOptions): Promise<ImportRecord> {
     const rows = await this.db.query(
       `UPDATE cat_data.imports SET status = 'queued', run_options = $2::jsonb, error = NULL
        WHERE id = $1 AND status IN ('pending', 'failed') RETURNING id`,
@@ -250,14 +201,14 @@ export class CatDataRepository {
    * The import function takes a queued import (or one whose earlier run died): `running`, one more attempt.
    * @returns its options, or `undefined` when it is not queued or running (already completed, failed, or pending)
    */
-  async startImport(id: number): Promise<{ skipInvalid: boolean } | undefined> {
-    const rows = await this.db.query<{ run_options: string | null }>(
+  async startImport(id: number): Promise<ImportRunOptions | undefined> {
+    const rows = await this.db.query(
       `UPDATE cat_data.imports SET status = 'running', started_at = now(), attempts = attempts + 1
-       WHERE id = $1 AND status IN ('queued', 'running') RETURNING run_options::text AS run_options`,
+       WHERE id = $1 AND status IN ('queued', 'running') RETURNING coalesce(run_options, '{}'::jsonb) AS options`,
       [id],
     );
     if (!rows[0]) return undefined;
-    return { skipInvalid: false, ...(rows[0].run_options ? JSON.parse(rows[0].run_options) : {}) };
+    return ImportRunOptions.parse(rows[0].options);
   }
 
   /** Records why a queued or running import failed; it can be queued again. */

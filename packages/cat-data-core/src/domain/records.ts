@@ -52,6 +52,8 @@ export type NewCat = z.input<typeof NewCat>;
  */
 export const Cat = NewCat.extend({
   id: z.number().int(),
+  // A stored external id carries its import's id prefix, so it may be longer than one given to POST /cats.
+  externalId: z.string(),
   name: z.string().nullable(),
   estimatedBirth: IsoDate.nullable(),
   colour: z.string().nullable(),

@@ -1,38 +1,64 @@
-import type { RowDuplicate, RowProblem } from './ImportReport.js';
+import * as z from 'zod';
+import { RowDuplicate, RowProblem } from './ImportReport.js';
 
-/** Where the raw CSV of an import is kept. */
-export interface RawObjectLink {
-  bucket: string;
-  key: string;
-  versionId?: string | null;
-}
+/**
+ * Where the raw CSV of an import is kept.
+ *
+ * @example
+ * RawObjectLink.parse({ bucket: 'cat-data-raw', key: 'imports/1/intakes.csv', versionId: null });
+ */
+export const RawObjectLink = z.object({
+  bucket: z.string(),
+  key: z.string(),
+  versionId: z.string().nullish(),
+});
+/** A {@link RawObjectLink}. */
+export type RawObjectLink = z.infer<typeof RawObjectLink>;
 
-/** A stored import, as listed by `CatDataRepository.getImport`. */
-export interface ImportRecord {
-  id: number;
-  kind: string;
-  fileName: string;
+/**
+ * A stored import, as `CatDataRepository.getImport` reads it from `cat_data.imports`.
+ *
+ * @example
+ * const record: ImportRecord = await repository.getImport(1);
+ * if (record.status === 'failed') console.log(record.error?.message);
+ */
+export const ImportRecord = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  fileName: z.string(),
   /** `pending` (awaiting its upload), `queued`, `running`, `completed` or `failed` (see `error`). */
-  status: 'pending' | 'queued' | 'running' | 'completed' | 'failed';
+  status: z.enum(['pending', 'queued', 'running', 'completed', 'failed']),
   /** When the import function last started it (null before). */
-  startedAt: string | null;
+  startedAt: z.string().nullable(),
   /** Runs started so far (a crashed run is retried). */
-  attempts: number;
+  attempts: z.number().int(),
   /** Why it failed (`status: 'failed'`): the error code and message, and the rows for a rejected file. */
-  error: { code: string; message: string; details?: unknown } | null;
-  sha256: string | null;
-  rawObject: RawObjectLink | null;
-  rowsRead: number;
-  rowsStored: number;
-  rowsDuplicate: number;
-  rowsFiltered: number;
-  rowsInvalid: number;
-  recordsAdded: number;
-  recordsAlreadyPresent: number;
-  problems: RowProblem[];
-  duplicates: RowDuplicate[];
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).nullable(),
+  sha256: z.string().nullable(),
+  rawObject: RawObjectLink.nullable(),
+  rowsRead: z.number().int(),
+  rowsStored: z.number().int(),
+  rowsDuplicate: z.number().int(),
+  rowsFiltered: z.number().int(),
+  rowsInvalid: z.number().int(),
+  recordsAdded: z.number().int(),
+  recordsAlreadyPresent: z.number().int(),
+  problems: z.array(RowProblem),
+  duplicates: z.array(RowDuplicate),
   /** The mapping an API upload will be imported with (null for CLI and library imports). */
-  mapping: unknown;
-  createdBy: string | null;
-  createdAt: string;
-}
+  mapping: z.unknown(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+/** An {@link ImportRecord}. */
+export type ImportRecord = z.infer<typeof ImportRecord>;
+
+/**
+ * How a queued import is to run, as the API's run request asked.
+ *
+ * @example
+ * ImportRunOptions.parse({}); // { skipInvalid: false }
+ */
+export const ImportRunOptions = z.object({ skipInvalid: z.boolean().default(false) });
+/** {@link ImportRunOptions}. */
+export type ImportRunOptions = z.infer<typeof ImportRunOptions>;
