@@ -18,7 +18,9 @@ export {
 } from './bedrock/ClaudeAnalyst.js';
 export { featureSummary, MAX_FEATURE_CHARS } from './bedrock/featureSummary.js';
 export * from './errors.js';
+export { identityKey } from './identityKey.js';
 export { identityName } from './identityName.js';
+export { IdentityLabeller, labelIdentities } from './labelIdentities.js';
 export { createMcpServer, type McpServerOptions } from './mcp/createMcpServer.js';
 export {
   createMcpCore,
@@ -74,6 +76,7 @@ export {
   lookupEventsProvider,
   s3Provider,
 } from './sources/EventProvider.js';
+export { CloudTrailFileError, LogFileTooLargeError, WindowTooLongError } from './sources/errors.js';
 export {
   DEFAULT_MAX_EVENTS,
   LookupEventsSource,

@@ -5,10 +5,13 @@ import {
   ModelOutputError,
 } from '../errors.js';
 import { QueryEngineError } from '../query/errors.js';
+import { CloudTrailFileError } from '../sources/errors.js';
 
 /** Errors whose message says what the caller can do and carries nothing internal. */
 const SAFE_ERRORS = [
   InvalidQueryError,
+  // Names the file (relative to the folder) and why it is not CloudTrail: the user's own data, nothing internal.
+  CloudTrailFileError,
   CloudTrailThrottledError,
   BedrockModelError,
   ModelOutputError,
