@@ -28,6 +28,29 @@ function forgedToken(): string {
   return `${body}.${sign('sha256', Buffer.from(body), privateKey).toString('base64url')}`;
 }
 
+/** The handler in cognito mode for the forged pool, with extra settings; and a presign request with a token. */
+function cognitoHandler(env: Record<string, string>) {
+  const handler = createHandler({
+    env: {
+      S3_BUCKET_NAME: 'chat-bucket',
+      AWS_REGION: region,
+      AUTH_MODE: 'cognito',
+      COGNITO_USER_POOL_ID: poolId,
+      COGNITO_CLIENT_ID: clientId,
+      ...env,
+    },
+    credentials,
+    logger: new StructuredLogger({ level: 'SILENT' }),
+  });
+  return (token: string) =>
+    handler(
+      functionUrlEvent(
+        { action: 'upload', fileName: 'a.json', contentType: 'application/json', contentLength: 2 },
+        { headers: { authorization: `Bearer ${token}` } },
+      ),
+    );
+}
+
 describe('Cognito signing keys come from the issuer, never from AWS_ENDPOINT_URL', () => {
   let attacker: Server;
   let endpoint: string;
@@ -44,50 +67,20 @@ describe('Cognito signing keys come from the issuer, never from AWS_ENDPOINT_URL
 
   it('refuses a token signed with a key served at the general endpoint', async () => {
     // Prepare
-    const handler = createHandler({
-      env: {
-        S3_BUCKET_NAME: 'chat-bucket',
-        AWS_REGION: region,
-        AUTH_MODE: 'cognito',
-        COGNITO_USER_POOL_ID: poolId,
-        COGNITO_CLIENT_ID: clientId,
-        AWS_ENDPOINT_URL: endpoint,
-        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint,
-      },
-      credentials,
-      logger: new StructuredLogger({ level: 'SILENT' }),
+    const ask = cognitoHandler({
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint,
     });
     // Act
-    const result = await handler(
-      functionUrlEvent(
-        { action: 'upload', fileName: 'a.json', contentType: 'application/json', contentLength: 2 },
-        { headers: { authorization: `Bearer ${forgedToken()}` } },
-      ),
-    );
+    const result = await ask(forgedToken());
     // Assess
     expect(result.statusCode).toBe(401);
     expect(jwksRequests).toBe(0);
   });
 
   it('the dedicated test-only setting is the one way to another key source (and the forged token then passes)', async () => {
-    const handler = createHandler({
-      env: {
-        S3_BUCKET_NAME: 'chat-bucket',
-        AWS_REGION: region,
-        AUTH_MODE: 'cognito',
-        COGNITO_USER_POOL_ID: poolId,
-        COGNITO_CLIENT_ID: clientId,
-        COGNITO_TEST_JWKS_URL: `${endpoint}/${poolId}/.well-known/jwks.json`,
-      },
-      credentials,
-      logger: new StructuredLogger({ level: 'SILENT' }),
-    });
-    const result = await handler(
-      functionUrlEvent(
-        { action: 'upload', fileName: 'a.json', contentType: 'application/json', contentLength: 2 },
-        { headers: { authorization: `Bearer ${forgedToken()}` } },
-      ),
-    );
+    const ask = cognitoHandler({ COGNITO_TEST_JWKS_URL: `${endpoint}/${poolId}/.well-known/jwks.json` });
+    const result = await ask(forgedToken());
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body).s3Key).toMatch(/^chat-logs\/mallory\//);
   });
