@@ -106,8 +106,8 @@ export type Outcome = z.infer<typeof Outcome>;
  * TnrOperation.parse({ trappedOn: '2024-06-01', releasedOn: '2024-06-03', earTipped: true });
  */
 export const TnrOperation = z.object({
-  catExternalId: z.string().nullish(),
-  colony: z.string().nullish(),
+  catExternalId: z.string().max(100).nullish(),
+  colony: z.string().max(100).nullish(),
   trappedOn: IsoDate,
   surgeryOn: IsoDate.nullish(),
   releasedOn: IsoDate.nullish(),
@@ -123,9 +123,9 @@ export type TnrOperation = z.infer<typeof TnrOperation>;
  * Sighting.parse({ date: '2024-06-01', count: 7, colony: '北公園' });
  */
 export const Sighting = z.object({
-  colony: z.string().nullish(),
+  colony: z.string().max(100).nullish(),
   date: IsoDate,
-  count: z.number().int().min(0),
+  count: z.number().int().min(0).max(100_000),
   latitude: z.number().min(-90).max(90).nullish(),
   longitude: z.number().min(-180).max(180).nullish(),
 });
@@ -146,6 +146,9 @@ export const Consultation = z.object({
 /** A {@link Consultation}. */
 export type Consultation = z.infer<typeof Consultation>;
 
+/** One published annual figure: a count of animals. */
+const AnnualFigure = z.number().int().min(0).max(10_000_000).nullish();
+
 /**
  * Published annual figures (e.g. the Ministry of the Environment's national table) kept beside the records so that
  * local statistics can be read against them.
@@ -156,11 +159,11 @@ export type Consultation = z.infer<typeof Consultation>;
 export const PublishedAnnualFigures = z.object({
   fiscalYear: z.number().int().min(1900).max(2200),
   species: z.enum(['cat', 'dog', 'dog_and_cat']),
-  intake: z.number().int().min(0).nullish(),
-  intakeFromOwner: z.number().int().min(0).nullish(),
-  returned: z.number().int().min(0).nullish(),
-  transferred: z.number().int().min(0).nullish(),
-  euthanised: z.number().int().min(0).nullish(),
+  intake: AnnualFigure,
+  intakeFromOwner: AnnualFigure,
+  returned: AnnualFigure,
+  transferred: AnnualFigure,
+  euthanised: AnnualFigure,
 });
 /** {@link PublishedAnnualFigures}. */
 export type PublishedAnnualFigures = z.infer<typeof PublishedAnnualFigures>;

@@ -1,15 +1,20 @@
+import type * as z from 'zod';
+
 /**
  * The shape of one kind of CSV a mapping can load (fields, checks, keys, merge SQL), apart from the kinds themselves so
  * that `recordKinds.ts` and `kinds/*` do not import each other.
  */
 
-/** How a cell is read. Enumerations go through the mapping's `values` first. */
+/**
+ * How a cell is read into a value (a Japanese date into `YYYY-MM-DD`, `はい` into `true`, ...). Enumerations go through
+ * the mapping's `values` first. What values are valid is the field's `rule`, not the reader's.
+ */
 export type FieldType =
-  | { type: 'text'; maxLength: number }
+  | { type: 'text' }
   | { type: 'date' }
-  | { type: 'int'; min: number; max: number }
+  | { type: 'int' }
   | { type: 'fiscalYear' }
-  | { type: 'number'; min: number; max: number }
+  | { type: 'number' }
   | { type: 'bool' }
   | { type: 'enum'; values: readonly string[] };
 
@@ -17,6 +22,11 @@ export type FieldType =
 export interface FieldSpec {
   name: string;
   field: FieldType;
+  /**
+   * The rule a value read from a cell must pass: the domain schema's for the same field (`NewCat.shape.microchip`),
+   * so that an import stores nothing the API would refuse.
+   */
+  rule: z.ZodType;
   required?: boolean;
 }
 

@@ -4,11 +4,13 @@ import { problemValue, type RowProblem } from './ImportReport.js';
 import { parseDate, parseFiscalYear } from './parseDate.js';
 import {
   type FieldSpec,
+  type FieldType,
   type RecordKind,
   type RowValues,
   recordKinds,
   stagingColumns,
 } from './recordKinds.js';
+import { ruleProblem } from './ruleProblem.js';
 
 const truthy = new Set(['true', 't', 'yes', 'y', '1', 'はい', '有', 'あり', '済', '○', '◯']);
 const falsy = new Set(['false', 'f', 'no', 'n', '0', 'いいえ', '無', 'なし', '未', '×', '-']);
@@ -39,6 +41,18 @@ function isPlainIsoDate(value: string): boolean {
   if (year < 1800 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
   if (month === 2 && day === 29) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   return day <= daysInMonth[month - 1]!;
+}
+
+/** A cell its field cannot read (not a date, not a number, ...), and why. */
+class Unreadable {
+  constructor(readonly reason: string) {}
+}
+
+/** A staged value as the type its rule checks: a number for numeric fields, a boolean for yes/no ones. */
+function typedValue(field: FieldType, value: string): unknown {
+  if (field.type === 'int' || field.type === 'number' || field.type === 'fiscalYear') return Number(value);
+  if (field.type === 'bool') return value === 'true';
+  return value;
 }
 
 /** The staging row of a valid record, or the problems of an invalid one. */
@@ -162,47 +176,44 @@ export class RowMapper {
 
   #convert(spec: FieldSpec, cell: string, line: number, problems: RowProblem[]): string | null {
     const mapped = this.#mapValue(spec.name, cell);
+    const value = this.#read(spec, mapped);
+    const reason =
+      value instanceof Unreadable ? value.reason : ruleProblem(spec.rule, typedValue(spec.field, value));
+    if (reason === undefined) return value as string;
+    problems.push({ line, field: spec.name, value: problemValue(cell), reason });
+    return null;
+  }
+
+  /** The value a cell holds as the field reads it, as staged (text); whether it is valid is the rule's to say. */
+  #read(spec: FieldSpec, mapped: string): string | Unreadable {
     const f = spec.field;
-    // The common cases first, without allocating: plain text and dates are most cells of a large file.
-    if (f.type === 'text' && mapped.length <= f.maxLength) return mapped;
-    if (f.type === 'date') {
-      const iso = this.#mapping.dateFormat === 'ISO' || this.#mapping.dateFormat === 'auto';
-      if (iso && isPlainIsoDate(mapped)) return mapped;
-    }
-    const fail = (reason: string) => {
-      problems.push({ line, field: spec.name, value: problemValue(cell), reason });
-      return null;
-    };
     switch (f.type) {
       case 'text':
-        return mapped.length > f.maxLength ? fail(`longer than ${f.maxLength} characters`) : mapped;
+        return mapped;
       case 'date': {
+        // Most date cells of a large file are ISO dates already: checked without allocating.
+        const iso = this.#mapping.dateFormat === 'ISO' || this.#mapping.dateFormat === 'auto';
+        if (iso && isPlainIsoDate(mapped)) return mapped;
         const result = parseDate(mapped, this.#mapping.dateFormat);
-        return result.ok ? result.date : fail(result.reason);
+        return result.ok ? result.date : new Unreadable(result.reason);
       }
       case 'int': {
         const digits = fold(mapped).replace(/[,\s]/g, '');
-        if (!/^-?\d+$/.test(digits)) return fail('not a whole number');
-        const n = Number(digits);
-        return n < f.min || n > f.max ? fail(`must be between ${f.min} and ${f.max}`) : String(n);
+        return /^-?\d+$/.test(digits) ? String(Number(digits)) : new Unreadable('not a whole number');
       }
       case 'fiscalYear': {
         const result = parseFiscalYear(mapped);
-        if (!result.ok) return fail(result.reason);
-        return result.year < 1900 || result.year > 2200
-          ? fail('must be between 1900 and 2200')
-          : String(result.year);
+        return result.ok ? String(result.year) : new Unreadable(result.reason);
       }
       case 'number': {
         const n = Number(fold(mapped));
-        if (!Number.isFinite(n)) return fail('not a number');
-        return n < f.min || n > f.max ? fail(`must be between ${f.min} and ${f.max}`) : String(n);
+        return Number.isFinite(n) ? String(n) : new Unreadable('not a number');
       }
       case 'bool': {
         const v = fold(mapped).trim().toLowerCase();
         if (truthy.has(v)) return 'true';
         if (falsy.has(v)) return 'false';
-        return fail('not a yes/no value (map it under "values")');
+        return new Unreadable('not a yes/no value (map it under "values")');
       }
       case 'enum': {
         if (this.#enumSets.get(spec.name)?.has(mapped)) return mapped;
@@ -212,7 +223,9 @@ export class RowMapper {
           .toLowerCase()
           .replace(/[\s-]+/g, '_');
         if (f.values.includes(canonical)) return canonical;
-        return fail(`unknown value; map it under values.${spec.name} to one of: ${f.values.join(', ')}`);
+        return new Unreadable(
+          `unknown value; map it under values.${spec.name} to one of: ${f.values.join(', ')}`,
+        );
       }
     }
   }

@@ -85,8 +85,8 @@ describe('RowMapper', () => {
     expect(mapper.map(['', '', '2024-04-01', '', '', '95', '139', '-1'], 4)).toMatchObject({
       ok: false,
       problems: [
-        { field: 'count', reason: 'must be between 0 and 100000' },
-        { field: 'latitude', reason: 'must be between -90 and 90' },
+        { field: 'count', reason: 'must be at least 0' },
+        { field: 'latitude', reason: 'must be at most 90' },
       ],
     });
   });

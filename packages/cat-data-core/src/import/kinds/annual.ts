@@ -1,21 +1,17 @@
 import { PublishedAnnualFigures } from '../../domain/records.js';
-import type { FieldSpec, RecordKind } from '../RecordKind.js';
-import { area, areaCheck, areaId, counted } from './kindParts.js';
+import type { RecordKind } from '../RecordKind.js';
+import { area, areaCheck, areaId, counted, field, oneOf } from './kindParts.js';
 
-const figure = (name: string): FieldSpec => ({ name, field: { type: 'int', min: 0, max: 10_000_000 } });
+const figures = PublishedAnnualFigures.shape;
 const figureNames = ['intake', 'intakeFromOwner', 'returned', 'transferred', 'euthanised'] as const;
 /** Published annual figures, e.g. the Ministry of the Environment's national table. @internal */
 export const annual: RecordKind = {
   fields: [
     // 2022, 2022年度 or an era year (令和4年度), whatever the mapping's dateFormat.
-    { name: 'fiscalYear', field: { type: 'fiscalYear' }, required: true },
-    {
-      name: 'species',
-      field: { type: 'enum', values: PublishedAnnualFigures.shape.species.options },
-      required: true,
-    },
+    field('fiscalYear', { type: 'fiscalYear' }, figures.fiscalYear, 'required'),
+    field('species', oneOf(figures.species), figures.species, 'required'),
     ...area,
-    ...figureNames.map(figure),
+    ...figureNames.map((name) => field(name, { type: 'int' }, figures[name])),
   ],
   check(v) {
     const problems = areaCheck(v);

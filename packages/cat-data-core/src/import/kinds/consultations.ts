@@ -1,15 +1,29 @@
 import { ConsultationCategory } from '../../domain/categories.js';
+import { Consultation } from '../../domain/records.js';
 import type { RecordKind } from '../RecordKind.js';
-import { area, areaCheck, areaId, contentKey, counted, recordId, text } from './kindParts.js';
+import {
+  area,
+  areaCheck,
+  areaId,
+  contentKey,
+  counted,
+  date,
+  field,
+  oneOf,
+  recordId,
+  text,
+} from './kindParts.js';
+
+const consultation = Consultation.shape;
 
 /** Consultations and complaints (苦情・相談) received by the municipality. @internal */
 export const consultations: RecordKind = {
   fields: [
     recordId,
     ...area,
-    { name: 'date', field: { type: 'date' }, required: true },
-    { name: 'category', field: { type: 'enum', values: ConsultationCategory.options }, required: true },
-    { name: 'summary', field: text(2000) },
+    field('date', date, consultation.date, 'required'),
+    field('category', oneOf(ConsultationCategory), consultation.category, 'required'),
+    field('summary', text, consultation.summary),
   ],
   check: areaCheck,
   keys: (v, idPrefix) => ({

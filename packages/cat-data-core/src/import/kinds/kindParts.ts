@@ -1,13 +1,29 @@
+import * as z from 'zod';
+import { Area } from '../../domain/records.js';
 import type { FieldSpec, FieldType, RowValues } from '../RecordKind.js';
 
 /** Shared building blocks of the record kinds: field specs, cross-field checks and merge SQL. @internal */
-export const text = (maxLength = 200): FieldType => ({ type: 'text', maxLength });
+export const text: FieldType = { type: 'text' };
+export const date: FieldType = { type: 'date' };
+export const bool: FieldType = { type: 'bool' };
+/** An enumeration read from a cell: its values are the domain enumeration's. */
+export const oneOf = (values: { options: readonly string[] }): FieldType => ({
+  type: 'enum',
+  values: values.options,
+});
+
+/** A field read as `field` and valid by the domain schema's `rule`; `required` when its cell may not be empty. */
+export function field(name: string, read: FieldType, rule: z.ZodType, required?: 'required'): FieldSpec {
+  return required ? { name, field: read, rule, required: true } : { name, field: read, rule };
+}
+
 export const area: FieldSpec[] = [
-  { name: 'prefecture', field: text(40) },
-  { name: 'municipality', field: text(80) },
-  { name: 'district', field: text(80) },
+  field('prefecture', text, Area.shape.prefecture),
+  field('municipality', text, Area.shape.municipality),
+  field('district', text, Area.shape.district),
 ];
-export const recordId: FieldSpec = { name: 'recordId', field: text(200) };
+/** The file's own id of a record: only the import has it (it keys re-imports), so its rule is here. */
+export const recordId: FieldSpec = field('recordId', text, z.string().max(200));
 
 export function areaCheck(v: RowValues): [string, string][] {
   if ((v.prefecture === null) !== (v.municipality === null)) {

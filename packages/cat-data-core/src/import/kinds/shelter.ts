@@ -1,6 +1,9 @@
 import { CatStatus, IntakeType, OutcomeType, Sex, Species } from '../../domain/categories.js';
+import { Intake, NewCat, Outcome } from '../../domain/records.js';
 import type { RecordKind } from '../RecordKind.js';
-import { area, areaCheck, areaId, keyed, notBefore, text } from './kindParts.js';
+import { area, areaCheck, areaId, bool, date, field, keyed, notBefore, oneOf, text } from './kindParts.js';
+
+const cat = NewCat.shape;
 
 const statusAfterOutcome = `CASE s.outcome_type
   WHEN 'adoption' THEN 'adopted' WHEN 'return_to_owner' THEN 'returned' WHEN 'return_to_field' THEN 'community'
@@ -13,23 +16,23 @@ const statusAfterOutcome = `CASE s.outcome_type
  */
 export const shelter: RecordKind = {
   fields: [
-    { name: 'externalId', field: text(100), required: true },
-    { name: 'name', field: text(100) },
-    { name: 'species', field: { type: 'enum', values: Species.options } },
-    { name: 'sex', field: { type: 'enum', values: Sex.options } },
-    { name: 'estimatedBirth', field: { type: 'date' } },
-    { name: 'colour', field: text(60) },
-    { name: 'pattern', field: text(60) },
-    { name: 'earTipped', field: { type: 'bool' } },
-    { name: 'microchip', field: text(40) },
-    { name: 'status', field: { type: 'enum', values: CatStatus.options } },
+    field('externalId', text, cat.externalId, 'required'),
+    field('name', text, cat.name),
+    field('species', oneOf(Species), cat.species),
+    field('sex', oneOf(Sex), cat.sex),
+    field('estimatedBirth', date, cat.estimatedBirth),
+    field('colour', text, cat.colour),
+    field('pattern', text, cat.pattern),
+    field('earTipped', bool, cat.earTipped),
+    field('microchip', text, cat.microchip),
+    field('status', oneOf(CatStatus), cat.status),
     ...area,
-    { name: 'intakeDate', field: { type: 'date' } },
-    { name: 'intakeType', field: { type: 'enum', values: IntakeType.options } },
-    { name: 'intakeCondition', field: text(60) },
-    { name: 'outcomeDate', field: { type: 'date' } },
-    { name: 'outcomeType', field: { type: 'enum', values: OutcomeType.options } },
-    { name: 'outcomeSubtype', field: text(60) },
+    field('intakeDate', date, Intake.shape.date),
+    field('intakeType', oneOf(IntakeType), Intake.shape.type),
+    field('intakeCondition', text, Intake.shape.condition),
+    field('outcomeDate', date, Outcome.shape.date),
+    field('outcomeType', oneOf(OutcomeType), Outcome.shape.type),
+    field('outcomeSubtype', text, Outcome.shape.subtype),
   ],
   check(v) {
     const problems = areaCheck(v);

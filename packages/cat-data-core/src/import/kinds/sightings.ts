@@ -1,3 +1,4 @@
+import { Sighting } from '../../domain/records.js';
 import type { RecordKind } from '../RecordKind.js';
 import {
   area,
@@ -5,22 +6,26 @@ import {
   areaId,
   contentKey,
   counted,
+  date,
+  field,
   joinColony,
   mergeColonies,
   recordId,
   text,
 } from './kindParts.js';
 
+const sighting = Sighting.shape;
+
 /** Community-cat sightings: a count on a date, at a colony, an area or a point. @internal */
 export const sightings: RecordKind = {
   fields: [
     recordId,
-    { name: 'colony', field: text(100) },
+    field('colony', text, sighting.colony),
     ...area,
-    { name: 'date', field: { type: 'date' }, required: true },
-    { name: 'count', field: { type: 'int', min: 0, max: 100_000 }, required: true },
-    { name: 'latitude', field: { type: 'number', min: -90, max: 90 } },
-    { name: 'longitude', field: { type: 'number', min: -180, max: 180 } },
+    field('date', date, sighting.date, 'required'),
+    field('count', { type: 'int' }, sighting.count, 'required'),
+    field('latitude', { type: 'number' }, sighting.latitude),
+    field('longitude', { type: 'number' }, sighting.longitude),
   ],
   check(v) {
     const problems = areaCheck(v);

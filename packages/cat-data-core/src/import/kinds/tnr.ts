@@ -1,10 +1,14 @@
+import { TnrOperation } from '../../domain/records.js';
 import type { RecordKind } from '../RecordKind.js';
 import {
   area,
   areaCheck,
   areaId,
+  bool,
   contentKey,
   counted,
+  date,
+  field,
   joinColony,
   mergeColonies,
   notBefore,
@@ -12,17 +16,19 @@ import {
   text,
 } from './kindParts.js';
 
+const operation = TnrOperation.shape;
+
 /** TNR operations: trap, surgery and release dates, ear-tip, optionally the colony and the cat. @internal */
 export const tnr: RecordKind = {
   fields: [
     recordId,
-    { name: 'catExternalId', field: text(100) },
-    { name: 'colony', field: text(100) },
+    field('catExternalId', text, operation.catExternalId),
+    field('colony', text, operation.colony),
     ...area,
-    { name: 'trappedOn', field: { type: 'date' }, required: true },
-    { name: 'surgeryOn', field: { type: 'date' } },
-    { name: 'releasedOn', field: { type: 'date' } },
-    { name: 'earTipped', field: { type: 'bool' } },
+    field('trappedOn', date, operation.trappedOn, 'required'),
+    field('surgeryOn', date, operation.surgeryOn),
+    field('releasedOn', date, operation.releasedOn),
+    field('earTipped', bool, operation.earTipped),
   ],
   check(v) {
     const problems = [
