@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { RowDuplicate, RowProblem } from './ImportReport.js';
+import { ImportReport } from './ImportReport.js';
 
 /**
  * Where the raw CSV of an import is kept.
@@ -36,15 +36,18 @@ export const ImportRecord = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).nullable(),
   sha256: z.string().nullable(),
   rawObject: RawObjectLink.nullable(),
-  rowsRead: z.number().int(),
-  rowsStored: z.number().int(),
-  rowsDuplicate: z.number().int(),
-  rowsFiltered: z.number().int(),
-  rowsInvalid: z.number().int(),
-  recordsAdded: z.number().int(),
-  recordsAlreadyPresent: z.number().int(),
-  problems: z.array(RowProblem),
-  duplicates: z.array(RowDuplicate),
+  // The counts and lists of the import's report, as the report defines them.
+  ...ImportReport.pick({
+    rowsRead: true,
+    rowsStored: true,
+    rowsDuplicate: true,
+    rowsFiltered: true,
+    rowsInvalid: true,
+    recordsAdded: true,
+    recordsAlreadyPresent: true,
+    problems: true,
+    duplicates: true,
+  }).shape,
   /** The mapping an API upload will be imported with (null for CLI and library imports). */
   mapping: z.unknown(),
   createdBy: z.string().nullable(),
