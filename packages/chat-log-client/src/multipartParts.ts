@@ -1,7 +1,7 @@
 import { ChatLogError } from './errors.js';
-import type { UploadProgress } from './MultipartUpload.js';
 import type { MultipartContext, MultipartSession } from './multipartStart.js';
 import { expiresOf } from './multipartStart.js';
+import type { UploadProgress } from './multipartTypes.js';
 import { retrySigned } from './retry.js';
 import { incrementalSha256, sha256Base64 } from './sha256.js';
 

@@ -1,5 +1,5 @@
 import { ChatLogError, MultipartUploadError, S3TransferError } from './errors.js';
-import type { MultipartObject, MultipartOptions, MultipartResult } from './MultipartUpload.js';
+import type { MultipartObject, MultipartOptions, MultipartResult } from './multipartTypes.js';
 import type { PresignClient } from './PresignClient.js';
 import { retrySigned } from './retry.js';
 import { listPartsOf, type StoredPart, uploadIdOf } from './s3Xml.js';

@@ -7,6 +7,7 @@ import { ChatLogError, ChatLogValidationError, IntegrityError } from '../errors.
 import { type FailureKind, failureKind } from '../failureKind.js';
 import { MultipartUploadError } from '../MultipartUpload.js';
 import { ChatLogSpool } from './ChatLogSpool.js';
+import type { CliIo } from './cliIo.js';
 import { nodeHttpFetch } from './httpFetch.js';
 import { kmsProvider } from './kmsProviderFor.js';
 import { progressBar } from './progressBar.js';
@@ -41,13 +42,7 @@ export interface CliOptions {
   json: boolean;
 }
 
-/** Where the CLI writes. */
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-  /** Whether stderr is a terminal (progress bars only then). */
-  tty: boolean;
-}
+export type { CliIo } from './cliIo.js';
 
 /** The exit code of each kind of failure. */
 const EXIT_OF_KIND: Record<FailureKind, number> = {

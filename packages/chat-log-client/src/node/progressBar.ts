@@ -1,5 +1,5 @@
 import type { UploadProgress } from '../MultipartUpload.js';
-import type { CliIo } from './cliCommands.js';
+import type { CliIo } from './cliIo.js';
 
 /**
  * A progress bar on stderr (only when it is a terminal), at most ten redraws a second.
