@@ -1,3 +1,4 @@
+import { DEFAULT_CONTENT_TYPES, mediaType, SINGLE_PUT_LIMIT } from '@mv/chat-log-client/contract';
 import { s3Endpoint } from '@mv/http-edge';
 import type { IamPrincipalMode } from './auth/iamAuthenticator.js';
 import { ConfigError } from './errors.js';
@@ -51,9 +52,9 @@ export const DEFAULTS = {
   keyPrefix: 'chat-logs/',
   defaultExpiresSeconds: 3600,
   maxExpiresSeconds: 3600,
-  maxUploadBytes: 100 * 1024 * 1024,
+  maxUploadBytes: SINGLE_PUT_LIMIT,
   maxMultipartBytes: 5 * 1024 ** 4,
-  allowedContentTypes: ['application/json', 'application/x-ndjson', 'text/plain', 'text/markdown'],
+  allowedContentTypes: DEFAULT_CONTENT_TYPES,
 } as const;
 
 const AUTH_MODES: readonly AuthMode[] = ['api-key', 'cognito', 'iam', 'none'];
@@ -82,11 +83,6 @@ function list(env: PresignEnvironment, name: string): string[] | undefined {
     .filter(Boolean);
   if (items.length === 0) throw new ConfigError(name, 'must list at least one value');
   return items;
-}
-
-/** Normalises a media type for comparison: `Application/JSON; charset=utf-8` -> `application/json`. @internal */
-export function mediaType(contentType: string): string {
-  return (contentType.split(';')[0] ?? '').trim().toLowerCase();
 }
 
 function parseApiKeys(raw: string | undefined): ApiKeyEntry[] {

@@ -1,10 +1,12 @@
-import type {
-  DownloadRequest,
-  MultipartCreateRequest,
-  PresignResponse,
-  UploadRequest,
+import {
+  type DownloadRequest,
+  type MultipartCreateRequest,
+  mediaType,
+  type PresignResponse,
+  RESERVED_METADATA_KEYS,
+  type UploadRequest,
 } from '@mv/chat-log-client/contract';
-import { mediaType, type PresignHandlerConfig } from './config.js';
+import type { PresignHandlerConfig } from './config.js';
 import {
   BadRequestError,
   ForbiddenError,
@@ -25,7 +27,7 @@ export interface PresignDeps {
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
 /** Metadata names the handler sets itself; a caller may not override them. */
-const RESERVED_METADATA = new Set(['sha256', 'mv-part-size']);
+const RESERVED_METADATA = new Set(RESERVED_METADATA_KEYS);
 /** S3 allows 2 KB of user metadata; keep room for the handler's own. */
 const MAX_METADATA_BYTES = 1800;
 

@@ -5,6 +5,7 @@ import {
   type MultipartCreateRequest,
   type MultipartListPartsRequest,
   type MultipartSignPartsRequest,
+  PART_SIZE_METADATA_KEY,
   type PresignPartsResponse,
   type PresignResponse,
 } from '@mv/chat-log-client/contract';
@@ -67,7 +68,7 @@ export async function presignMultipartCreate(
     checksumSha256: true,
     kmsKeyId: config.kmsKeyId,
     contentEncoding: request.contentEncoding,
-    metadata: { ...request.metadata, 'mv-part-size': String(request.partSize) },
+    metadata: { ...request.metadata, [PART_SIZE_METADATA_KEY]: String(request.partSize) },
     expiresIn: seconds,
     signingDate,
   });
