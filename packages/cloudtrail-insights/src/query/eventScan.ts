@@ -47,10 +47,6 @@ function whereClauses(filter: ResolvedFilter, p: ParamBinder): string[] {
   if (filter.end) where.push(`ts <= from_iso8601_timestamp(${p.bind(filter.end.toISOString())})`);
   if (filter.accountIds) where.push(`recipientaccountid IN (${p.bindList(filter.accountIds)})`);
   if (filter.regions) where.push(`awsregion IN (${p.bindList(filter.regions)})`);
-  if (filter.identity) {
-    const [a, b, c] = [p.bind(filter.identity), p.bind(filter.identity), p.bind(filter.identity)];
-    where.push(`(identity = ${a} OR username = ${b} OR issuername = ${c})`);
-  }
   if (filter.eventName) where.push(`eventname = ${p.bind(filter.eventName)}`);
   if (filter.eventSource) where.push(`eventsource = ${p.bind(filter.eventSource)}`);
   if (filter.eventId) where.push(`eventid = ${p.bind(filter.eventId)}`);
@@ -64,21 +60,29 @@ function whereClauses(filter: ResolvedFilter, p: ParamBinder): string[] {
 }
 
 /**
- * The events of a filter as a derived table `e` with normalised columns: `ts` (timestamp), `identity`,
- * `identitytype`, `accountid`, `eventname`, `eventsource`, `errorcode`, `readonly`, `resourcearns`... Filters are
+ * The events of a filter as a derived table `e` with normalised columns: `ts` (timestamp), `identity` (the label),
+ * `displayname`, `identitytype`, `accountid`, `eventname`, `eventsource`, `errorcode`, `readonly`, `resourcearns`... Filters are
  * bound parameters; `relation` is the engine's (already partition-pruned) CloudTrail relation.
  * @internal
  */
 export function eventScan(relation: string, filter: ResolvedFilter, p: ParamBinder): string {
   // The inner select must be rendered (and bound) before the WHERE that follows it in the text.
   const inner = `SELECT eventid, eventtime, try(from_iso8601_timestamp(eventtime)) AS ts, eventname, eventsource,
-    ${IDENTITY_SQL} AS identity,
+    ${IDENTITY_SQL} AS displayname,
     coalesce(${U}.type, CASE WHEN ${U}.invokedby IS NOT NULL THEN 'AWSService' ELSE 'Unknown' END) AS identitytype,
     coalesce(${U}.accountid, recipientaccountid) AS accountid, recipientaccountid, awsregion, sourceipaddress,
     useragent, errorcode, readonly, ${U}.accesskeyid AS accesskeyid, ${U}.username AS username,
     ${ISSUER} AS issuername, resourcearns, resourcetypes, record
   FROM ${relation}`;
-  return `(SELECT * FROM (${inner}) e0 WHERE ${whereClauses(filter, p).join(' AND ')}) e`;
+  // The label analyses group by (docs/cloudtrail-insights/identities.md): the display name, qualified with the
+  // principal type where principals of several types share it in the window, as the in-process labeller does.
+  const labelled = `SELECT e0.*, CASE WHEN min(identitytype) OVER (PARTITION BY displayname) =
+      max(identitytype) OVER (PARTITION BY displayname) THEN displayname
+    ELSE identitytype || ':' || displayname END AS identity
+  FROM (${inner}) e0 WHERE ${whereClauses(filter, p).join(' AND ')}`;
+  if (!filter.identity) return `(${labelled}) e`;
+  const [a, b, c] = [1, 2, 3].map(() => p.bind(filter.identity as string));
+  return `(SELECT * FROM (${labelled}) e1 WHERE identity = ${a} OR username = ${b} OR issuername = ${c}) e`;
 }
 
 /**
