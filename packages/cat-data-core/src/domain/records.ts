@@ -70,6 +70,14 @@ export const Cat = NewCat.extend({
 export type Cat = z.infer<typeof Cat>;
 
 /**
+ * The shelter's own number of one stay (an impound or intake number): it tells apart two stays of a cat on one day.
+ *
+ * @example
+ * StayId.parse('K24-0153');
+ */
+export const StayId = z.string().trim().min(1).max(100);
+
+/**
  * One intake of a cat.
  *
  * @example
@@ -79,6 +87,7 @@ export const Intake = z.object({
   catExternalId: z.string().min(1),
   date: IsoDate,
   type: IntakeType,
+  stayId: StayId.nullish(),
   condition: z.string().max(60).nullish(),
 });
 /** An {@link Intake}. */
@@ -94,6 +103,7 @@ export const Outcome = z.object({
   catExternalId: z.string().min(1),
   date: IsoDate,
   type: OutcomeType,
+  stayId: StayId.nullish(),
   subtype: z.string().max(60).nullish(),
 });
 /** An {@link Outcome}. */

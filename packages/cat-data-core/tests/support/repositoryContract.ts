@@ -15,6 +15,7 @@ import {
   sampleShelterMapping,
 } from '../../src/index.js';
 import { fixtureBytes, fixtureMapping } from './fixtures.js';
+import { describeShelterStays } from './shelterStays.js';
 
 const tables = [...eventTables, 'colonies', 'cats', 'imports', 'areas'];
 
@@ -402,6 +403,8 @@ export function describeRepositoryContract(engine: string, open: () => Promise<C
         ]);
       });
     });
+
+    describeShelterStays(() => repository);
 
     describe('statistics', () => {
       beforeEach(async () => {

@@ -27,6 +27,7 @@ export const shelter: RecordKind = {
     field('microchip', text, cat.microchip),
     field('status', oneOf(CatStatus), cat.status),
     ...area,
+    field('stayId', text, Intake.shape.stayId),
     field('intakeDate', date, Intake.shape.date),
     field('intakeType', oneOf(IntakeType), Intake.shape.type),
     field('intakeCondition', text, Intake.shape.condition),
@@ -55,10 +56,13 @@ export const shelter: RecordKind = {
   },
   keys(v, idPrefix) {
     const cat = `${idPrefix}${v.externalId}`;
+    // A stay number keys the stay's intake and outcome (two stays of a cat on one day are two); without one, the
+    // cat, date and type do, as they always have, so re-imports of files without it add nothing.
+    const stay = v.stayId ? `${cat}\u001fstay\u001f${v.stayId}` : null;
     return {
       external_id: cat,
-      intake_key: v.intakeDate ? `${cat}\u001f${v.intakeDate}\u001f${v.intakeType}` : null,
-      outcome_key: v.outcomeDate ? `${cat}\u001f${v.outcomeDate}\u001f${v.outcomeType}` : null,
+      intake_key: v.intakeDate ? (stay ?? `${cat}\u001f${v.intakeDate}\u001f${v.intakeType}`) : null,
+      outcome_key: v.outcomeDate ? (stay ?? `${cat}\u001f${v.outcomeDate}\u001f${v.outcomeType}`) : null,
     };
   },
   // Both keys start with the cat's key.
