@@ -1,4 +1,5 @@
 import { createServer, type Http2Server, type Http2ServerResponse } from 'node:http2';
+import { listenHttp2 } from './listenHttp2.js';
 
 /** What the local Bedrock endpoint saw. */
 export interface LocalBedrockStats {
@@ -91,20 +92,6 @@ export async function startLocalBedrock(): Promise<LocalBedrock> {
       }),
     );
   });
-  const sessions = new Set<import('node:http2').ServerHttp2Session>();
-  server.on('session', (session) => {
-    sessions.add(session);
-    session.on('close', () => sessions.delete(session));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    stats,
-    close: () =>
-      new Promise((resolve) => {
-        for (const session of sessions) session.close();
-        server.close(() => resolve());
-      }),
-  };
+  const { endpoint, close } = await listenHttp2(server);
+  return { endpoint, stats, close };
 }

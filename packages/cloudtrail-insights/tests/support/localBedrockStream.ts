@@ -1,10 +1,6 @@
-import {
-  createServer,
-  type Http2Server,
-  type Http2ServerResponse,
-  type ServerHttp2Session,
-} from 'node:http2';
+import { createServer, type Http2Server, type Http2ServerResponse } from 'node:http2';
 import { EventStreamCodec } from '@smithy/eventstream-codec';
+import { listenHttp2 } from './listenHttp2.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -189,15 +185,9 @@ export async function startLocalBedrockStream(): Promise<LocalBedrockStream> {
     send('contentBlockStop', { contentBlockIndex: 0 });
     end('end_turn');
   });
-  const sessions = new Set<ServerHttp2Session>();
-  server.on('session', (session) => {
-    sessions.add(session);
-    session.on('close', () => sessions.delete(session));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
+  const { endpoint, close } = await listenHttp2(server, { destroySessions: true });
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     stats,
     holdNextAnswer() {
       let reached!: () => void;
@@ -211,10 +201,6 @@ export async function startLocalBedrockStream(): Promise<LocalBedrockStream> {
       gate = { reached, released };
       return { reached: reachedPromise, release };
     },
-    close: () =>
-      new Promise((resolve) => {
-        for (const session of sessions) session.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

@@ -18,6 +18,7 @@ import { identityBaselines } from '../../src/query/analyses/identityBaselines.js
 import { usedActions } from '../../src/query/analyses/usedActions.js';
 import { BytesScannedLimitError, EngineConfigError, QueryFailedError } from '../../src/query/errors.js';
 import type { QueryFilter } from '../../src/query/QueryFilter.js';
+import { everyFilter, HOSTILE_VALUES } from '../support/hostileFilter.js';
 
 expect.extend(allCustomMatcher);
 const { Parser } = pkg;
@@ -174,19 +175,10 @@ describe('AthenaEngine request flow', () => {
 });
 
 describe('generated Athena statements', () => {
-  const hostile = ["it's", "x'; DROP TABLE trail_logs; --", 'ユーザー\u202e"\\'];
-  const everyFilter = (value: string): QueryFilter => ({
+  const hostile = HOSTILE_VALUES;
+  const hostileFilter = (value: string): QueryFilter => ({
     ...window,
-    accountIds: [value],
-    regions: [value],
-    identity: value,
-    eventName: value,
-    eventSource: value,
-    eventId: value,
-    accessKeyId: value,
-    errorCode: value,
-    resourceName: value,
-    resourceType: value,
+    ...everyFilter(value),
     readOnly: true,
   });
   const runAll = async (filter: QueryFilter) => {
@@ -201,7 +193,7 @@ describe('generated Athena statements', () => {
 
   it('parse as Trino SQL, one placeholder per execution parameter', async () => {
     // Act
-    const inputs = await runAll(everyFilter('value'));
+    const inputs = await runAll(hostileFilter('value'));
     // Assess
     expect(inputs).toHaveLength(5);
     const parser = new Parser();
@@ -213,7 +205,7 @@ describe('generated Athena statements', () => {
 
   it.each(hostile)('carry the hostile value %j in every filter only as parameters', async (value) => {
     // Act
-    const inputs = await runAll(everyFilter(value));
+    const inputs = await runAll(hostileFilter(value));
     // Assess
     const quoted = `'${value.replaceAll("'", "''")}'`;
     for (const input of inputs) {
