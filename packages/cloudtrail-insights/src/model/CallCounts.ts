@@ -1,10 +1,11 @@
 import type { InsightEvent } from '../types/CloudTrailRecord.js';
+import { matchContinuation } from './matchContinuation.js';
 import { type ContextLevel, NgramCounts, SESSION_START, TokenIds } from './NgramCounts.js';
 import { CACHE_WINDOW } from './recencyCache.js';
 import type { EventSession } from './sessionise.js';
 
 /** The components of the next-call mixture, in the order of every probability vector. */
-export const COMPONENTS = ['population', 'identity', 'service', 'cache', 'session'] as const;
+export const COMPONENTS = ['population', 'identity', 'service', 'cache', 'session', 'match'] as const;
 /** @see COMPONENTS */
 export type ComponentName = (typeof COMPONENTS)[number];
 
@@ -15,6 +16,7 @@ export interface ResolvedQuery {
   service?: ContextLevel;
   cache: ReadonlyMap<string, number>;
   session: ReadonlyMap<string, number>;
+  match: ReadonlyMap<string, number>;
 }
 
 /**
@@ -65,13 +67,10 @@ export class CallCounts {
   private countAfter(service: string, name: number): void {
     let level = this.afterService.get(service);
     if (!level) {
-      level = { next: new Map(), total: 0, types: 0 };
+      level = emptyLevel();
       this.afterService.set(service, level);
     }
-    const seen = level.next.get(name) ?? 0;
-    if (seen === 0) level.types++;
-    level.next.set(name, seen + 1);
-    level.total++;
+    bump(level, name);
   }
 
   /** Looks up everything a query's scores depend on (the cache is built by the caller: it has a half-life). */
@@ -88,14 +87,15 @@ export class CallCounts {
       service: last === undefined ? undefined : this.afterService.get(last),
       cache,
       session: sessionSuccessors(history),
+      match: matchContinuation(history),
     };
   }
 
   /**
    * The probability each component gives `token`, in {@link COMPONENTS} order. A component with nothing to say
    * stands in with the next broader one (unknown identity or service, empty session: the population; a last call
-   * not yet followed in this session: the cache), so every component is a distribution and any mixture of them
-   * sums to 1.
+   * not yet followed in this session: the cache; no earlier match: the session), so every component is a
+   * distribution and any mixture of them sums to 1.
    */
   probabilities(query: ResolvedQuery, token: string): number[] {
     const id = this.ids.get(token);
@@ -105,13 +105,17 @@ export class CallCounts {
         ? 0
         : NgramCounts.wittenBell(query.population, id, (count + this.alpha) / this.baseDenominator);
     const base = count === undefined ? 0 : (count + this.alpha) / this.baseDenominator;
+    const identity =
+      query.identity && id !== undefined ? NgramCounts.wittenBell(query.identity, id, base) : population;
     const cache = query.cache.size > 0 ? (query.cache.get(token) ?? 0) : population;
+    const session = query.session.size > 0 ? (query.session.get(token) ?? 0) : cache;
     return [
       population,
-      query.identity && id !== undefined ? NgramCounts.wittenBell(query.identity, id, base) : population,
+      identity,
       query.service && id !== undefined ? NgramCounts.wittenBell([query.service], id, base) : population,
       cache,
-      query.session.size > 0 ? (query.session.get(token) ?? 0) : cache,
+      session,
+      query.match.size > 0 ? (query.match.get(token) ?? 0) : session,
     ];
   }
 
@@ -140,4 +144,15 @@ function sessionSuccessors(history: readonly string[]): Map<string, number> {
   }
   for (const [token, count] of out) out.set(token, count / total);
   return out;
+}
+
+function emptyLevel(): ContextLevel {
+  return { next: new Map(), total: 0, types: 0 };
+}
+
+function bump(level: ContextLevel, token: number): void {
+  const seen = level.next.get(token) ?? 0;
+  if (seen === 0) level.types++;
+  level.next.set(token, seen + 1);
+  level.total++;
 }

@@ -7,7 +7,7 @@ import { GAP_STATES, type GapState, gapState } from './gapState.js';
 import { CACHE_WINDOW, recencyCache } from './recencyCache.js';
 import { PROBABILITY_FLOOR, ScoreAccumulator } from './ScoreAccumulator.js';
 import { type EventSession, sessionise } from './sessionise.js';
-import { type SplitKind, splitEvents } from './splitEvents.js';
+import { holdOutBlocks, type SplitKind } from './splitEvents.js';
 
 /** Options of the next-call predictor (all part of {@link BehaviourModelOptions}). */
 export interface PredictorOptions {
@@ -15,8 +15,13 @@ export interface PredictorOptions {
   order?: number;
   /** Add-alpha smoothing of the base (unigram) distribution (default 0.1). */
   alpha?: number;
-  /** Share of the training events held out to fit the mixture (default 0.2, the latest ones). */
+  /** Share of the training events held out to fit the mixture (default 0.3, the latest ones). */
   validationFraction?: number;
+  /**
+   * Consecutive blocks the held-out share is cut into (default 3): each block is predicted from the counts of
+   * every event before it (rolling origin), so all of it is validation data and none is predicted from later.
+   */
+  validationFolds?: number;
   /** `time` (default): hold out the latest events overall; `per-identity`: the latest of each identity. */
   validationSplit?: SplitKind;
   /** Cache half-lives (in calls) to choose from on the validation split (default 1, 2, 4, 8, 16, 32). */
@@ -45,6 +50,8 @@ export interface FittedMixture {
 interface HeldOut {
   session: EventSession<InsightEvent>;
   index: number;
+  /** The counts of every event before the held-out call's block. */
+  counts: CallCounts;
 }
 
 interface Choice {
@@ -59,6 +66,7 @@ const MAX_SCORED = 2_000;
 /** Held-out calls the weights are fitted on (the latest ones): ample for at most 6 x 5 weights, and fast. */
 const MAX_FIT_POINTS = 4_000;
 const HALF_LIVES = [1, 2, 4, 8, 16, 32];
+const VALIDATION_FOLDS = 3;
 
 /**
  * Predicts the next call as a linear mixture of a population n-gram, the identity's own n-gram, the calls that
@@ -71,14 +79,13 @@ const HALF_LIVES = [1, 2, 4, 8, 16, 32];
 export class NextCallPredictor {
   private constructor(
     private readonly counts: CallCounts,
-    private readonly validationCounts: CallCounts,
     private readonly heldOut: readonly HeldOut[],
     private readonly choice: Choice,
     private readonly options: PredictorOptions,
   ) {}
 
   /**
-   * Fits on sessions (see {@link sessionise}); `gapMinutes` re-cuts the earlier part of the validation split.
+   * Fits on sessions (see {@link sessionise}); `gapMinutes` re-cuts the events before each validation block.
    *
    * @example
    * const predictor = NextCallPredictor.fit(sessionise(events), 30);
@@ -90,23 +97,30 @@ export class NextCallPredictor {
   ): NextCallPredictor {
     const order = options.order ?? 3;
     const alpha = options.alpha ?? 0.1;
-    const fraction = Math.min(0.5, Math.max(0.05, options.validationFraction ?? 0.2));
+    const fraction = Math.min(0.5, Math.max(0.05, options.validationFraction ?? 0.3));
+    const folds = Math.max(1, Math.floor(options.validationFolds ?? VALIDATION_FOLDS));
     const all = sessions.flatMap((s) => s.events);
-    const { earlier, later } = splitEvents(all, 1 - fraction, options.validationSplit ?? 'time');
-    const validationCounts = new CallCounts(sessionise(earlier, gapMinutes), order, alpha);
+    const blockOf = holdOutBlocks(all, fraction, folds, options.validationSplit ?? 'time');
+    const countsBefore = Array.from(
+      { length: folds },
+      (_, k) =>
+        new CallCounts(
+          sessionise(
+            all.filter((e) => (blockOf.get(e) ?? -1) < k),
+            gapMinutes,
+          ),
+          order,
+          alpha,
+        ),
+    );
     const heldOut: HeldOut[] = [];
     for (const session of sessions)
       session.events.forEach((event, index) => {
-        if (later.has(event)) heldOut.push({ session, index });
+        const block = blockOf.get(event);
+        if (block !== undefined) heldOut.push({ session, index, counts: countsBefore[block]! });
       });
-    const choice = choose(validationCounts, heldOut, options);
-    return new NextCallPredictor(
-      new CallCounts(sessions, order, alpha),
-      validationCounts,
-      heldOut,
-      choice,
-      options,
-    );
+    const choice = choose(heldOut, options);
+    return new NextCallPredictor(new CallCounts(sessions, order, alpha), heldOut, choice, options);
   }
 
   /** The probability of every call the query can rank (the training vocabulary and the session's calls). */
@@ -143,7 +157,7 @@ export class NextCallPredictor {
     return {
       basis,
       heldOutEvents: scored.length,
-      ...scoreHeldOut(this.validationCounts, this.choice, scored),
+      ...scoreHeldOut(this.choice, scored),
     };
   }
 
@@ -163,11 +177,11 @@ export class NextCallPredictor {
     ];
     const scored = this.heldOut.slice(-MAX_SCORED);
     return variants.map(([variant, change]) => {
-      const choice = choose(this.validationCounts, this.heldOut, { ...this.options, ...change });
+      const choice = choose(this.heldOut, { ...this.options, ...change });
       return {
         variant,
         halfLife: choice.halfLife,
-        scores: scoreHeldOut(this.validationCounts, choice, scored),
+        scores: scoreHeldOut(choice, scored),
       };
     });
   }
@@ -213,29 +227,29 @@ function mixture(counts: CallCounts, choice: Choice, query: NextCallQuery): Map<
   return out;
 }
 
-function scoreHeldOut(counts: CallCounts, choice: Choice, heldOut: readonly HeldOut[]): PredictionScores {
+function scoreHeldOut(choice: Choice, heldOut: readonly HeldOut[]): PredictionScores {
   const scores = new ScoreAccumulator();
   for (const q of heldOut)
-    scores.add(mixture(counts, choice, queryOf(q)), q.session.events[q.index]!.eventName);
+    scores.add(mixture(q.counts, choice, queryOf(q)), q.session.events[q.index]!.eventName);
   return scores.result();
 }
 
 /** The half-life of the grid whose EM-fitted mixture gives the held-out calls the highest likelihood. */
-function choose(counts: CallCounts, heldOut: readonly HeldOut[], options: PredictorOptions): Choice {
+function choose(heldOut: readonly HeldOut[], options: PredictorOptions): Choice {
   const enabled = enabledComponents(options);
   const columns = enabled.map((c) => COMPONENTS.indexOf(c));
   const conditioned = options.gapConditioning ?? true;
   const used = heldOut.slice(-MAX_FIT_POINTS);
   const queries = used.map(queryOf);
   const actual = used.map((q) => q.session.events[q.index]!.eventName);
-  const resolved = queries.map((q) => counts.resolve(q.identity, q.history, new Map()));
+  const resolved = queries.map((q, i) => used[i]!.counts.resolve(q.identity, q.history, new Map()));
   const groups = queries.map((q) => (conditioned ? GAP_STATES.indexOf(gapState(q.history, q.times)) : 0));
   const halfLives = enabled.includes('cache') ? (options.cacheHalfLives ?? HALF_LIVES) : [1];
   let best: Choice | undefined;
   for (const halfLife of halfLives) {
     const points: MixturePoint[] = queries.map((query, i) => {
       const cache = recencyCache(query.history, halfLife);
-      const all = counts.probabilities({ ...resolved[i]!, cache }, actual[i]!);
+      const all = used[i]!.counts.probabilities({ ...resolved[i]!, cache }, actual[i]!);
       return { probabilities: columns.map((k) => all[k]!), group: groups[i]! };
     });
     const fitted = fitMixtureWeights(points, GAP_STATES.length, columns.length);

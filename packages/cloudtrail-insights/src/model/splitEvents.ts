@@ -41,3 +41,29 @@ function groupByIdentity<E extends InsightEvent>(events: readonly E[]): Map<stri
   }
   return groups;
 }
+
+/**
+ * Cuts the latest `fraction` of the events into `folds` consecutive blocks of about equal size (by time, or by
+ * time within each identity for `per-identity`), for rolling-origin validation: block k is predicted from every
+ * event before it. Returns the block index of each held-out event; the others are in none.
+ *
+ * @example
+ * const blockOf = holdOutBlocks(events, 0.3, 3, 'time'); // the latest 30 % in three blocks of 10 %
+ * @internal
+ */
+export function holdOutBlocks<E extends InsightEvent>(
+  events: Iterable<E>,
+  fraction: number,
+  folds: number,
+  kind: SplitKind,
+): Map<E, number> {
+  const sorted = [...events].sort((a, b) => a.timestamp - b.timestamp);
+  const groups = kind === 'time' ? [sorted] : [...groupByIdentity(sorted).values()];
+  const blockOf = new Map<E, number>();
+  for (const group of groups) {
+    const held = group.length - Math.floor(group.length * (1 - fraction));
+    const bound = (k: number) => group.length - held + Math.floor((held * k) / folds);
+    for (let k = 0; k < folds; k++) for (let i = bound(k); i < bound(k + 1); i++) blockOf.set(group[i]!, k);
+  }
+  return blockOf;
+}

@@ -70,10 +70,10 @@ describe('fitted mixture', () => {
     // Assess
     for (const weights of Object.values(fitted.weights))
       expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
-    const local = ['cache', 'session'].map(
-      (c) => fitted.weights.burst[fitted.components.indexOf(c as 'cache')]!,
+    const local = (['cache', 'session', 'match'] as const).map(
+      (c) => fitted.weights.burst[fitted.components.indexOf(c)]!,
     );
-    expect(local[0]! + local[1]!).toBeGreaterThan(0.9);
+    expect(local.reduce((a, b) => a + b, 0)).toBeGreaterThan(0.9);
   });
 
   it('follows a sequence the session already ran (the session component), not only the latest calls', () => {
