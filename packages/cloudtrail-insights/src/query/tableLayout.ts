@@ -58,7 +58,7 @@ export const DUCKDB_RECORD_STRUCTURE = {
   errorCode: 'VARCHAR',
   readOnly: 'VARCHAR',
   recipientAccountId: 'VARCHAR',
-  resources: [{ ARN: 'VARCHAR', accountId: 'VARCHAR', type: 'VARCHAR' }],
+  resources: [{ ARN: 'VARCHAR', type: 'VARCHAR' }],
   userIdentity: {
     type: 'VARCHAR',
     principalId: 'VARCHAR',
