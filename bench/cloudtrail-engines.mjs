@@ -105,7 +105,7 @@ if (runs.length > 1) {
   console.log('peak RSS by events (MiB):');
   for (const { total, rows } of runs)
     console.log(
-      `  ${total.toLocaleString().padStart(10)}  ${rows.map(([name, r]) => `${name} ${Math.round(r.rssMiB)}`).join(', ')}`,
+      `  ${total.toLocaleString().padStart(10)}  ${rows.map(([name, r]) => `${name} ${r.failed ? 'failed' : Math.round(r.rssMiB)}`).join(', ')}`,
     );
 }
 
@@ -152,12 +152,21 @@ async function benchSize(TOTAL) {
     console.log(
       `engines: ${TOTAL.toLocaleString()} events resampled from ${real.length} real records, ${walk(root).length} .json.gz files`,
     );
-    const run = (kind, lib = dist) =>
-      JSON.parse(
-        execFileSync(process.execPath, ['--max-old-space-size=16384', here, '--child', kind, root, lib], {
-          maxBuffer: 1 << 20,
-        }).toString(),
-      );
+    // A run that fails (e.g. DuckDB out of memory) is reported in its row; the others still run.
+    const run = (kind, lib = dist) => {
+      try {
+        return JSON.parse(
+          execFileSync(process.execPath, ['--max-old-space-size=16384', here, '--child', kind, root, lib], {
+            maxBuffer: 1 << 20,
+            stdio: ['ignore', 'pipe', 'pipe'],
+          }).toString(),
+        );
+      } catch (error) {
+        const reason =
+          /Error: ([^\n]*)/.exec(String(error.stderr ?? ''))?.[1] ?? String(error.message).split('\n')[0];
+        return { failed: reason };
+      }
+    };
     const rows = [['in-process', run('memory')]];
     if (before) rows.push(['DuckDB before', run('duckdb', before)]);
     rows.push(['DuckDB', run('duckdb')]);
@@ -169,10 +178,12 @@ async function benchSize(TOTAL) {
     console.log(`${'path'.padEnd(44)} ${'wall'.padStart(9)} ${'CPU'.padStart(9)} ${'peak RSS'.padStart(11)}`);
     for (const [name, r] of rows)
       console.log(
-        `${names[name].padEnd(44)} ${(r.ms / 1000).toFixed(2).padStart(7)} s ${r.cpuS.toFixed(1).padStart(7)} s ${Math.round(r.rssMiB).toString().padStart(7)} MiB   events ${r.total}, names ${r.names}, call pairs ${r.pairs}`,
+        r.failed
+          ? `${names[name].padEnd(44)} failed: ${r.failed}`
+          : `${names[name].padEnd(44)} ${(r.ms / 1000).toFixed(2).padStart(7)} s ${r.cpuS.toFixed(1).padStart(7)} s ${Math.round(r.rssMiB).toString().padStart(7)} MiB   events ${r.total}, names ${r.names}, call pairs ${r.pairs}`,
       );
     const memory = rows[0][1];
-    for (const [name, r] of rows.slice(1))
+    for (const [name, r] of rows.slice(1).filter(([, r]) => !memory.failed && !r.failed))
       console.log(
         `${name} vs in-process: ${times(memory.ms / r.ms, 'faster', 'slower')}, ${times(memory.rssMiB / r.rssMiB, 'less peak RSS', 'more peak RSS')}`,
       );
