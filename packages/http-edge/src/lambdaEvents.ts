@@ -1,5 +1,6 @@
-import { BufferedRequest } from './BufferedRequest.ts';
+import { BufferedRequest, BufferedResponse } from './BufferedRequest.ts';
 import { BadRequestError } from './HttpError.ts';
+import { RecordHeaders } from './RecordHeaders.ts';
 import { bodyTextOf } from './responses.ts';
 
 /** The IAM caller a Function URL with AuthType AWS_IAM puts in `requestContext.authorizer.iam`. */
@@ -67,6 +68,8 @@ export interface EventFacts {
   iam: IamCaller | undefined;
 }
 
+const PLAIN_HOST = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/;
+
 function path(event: LambdaHttpEvent): string {
   let p = event.rawPath ?? event.path ?? '/';
   // HTTP APIs with a named stage put it in rawPath.
@@ -108,7 +111,7 @@ export function eventToRequest(event: LambdaHttpEvent): { request: Request; fact
 
 function convert(event: LambdaHttpEvent): { request: Request; facts: EventFacts } {
   const method = (event.requestContext?.http?.method ?? event.httpMethod ?? 'GET').toUpperCase();
-  // One list of pairs, copied once by the Request (a Headers object would be copied again).
+  // One list of pairs: the request reads single headers from them without building an undici Headers.
   const headers: [string, string][] = [];
   let hostHeader: string | undefined;
   if (event.multiValueHeaders) {
@@ -125,13 +128,26 @@ function convert(event: LambdaHttpEvent): { request: Request; facts: EventFacts 
   const host = event.requestContext?.domainName ?? hostHeader ?? 'lambda.local';
   const q = query(event);
   const url = `https://${host}${path(event)}${q ? `?${q}` : ''}`;
+  // With a plain host name the URL always parses: the request parses it when a core first reads `url`.
+  const checkUrl = !PLAIN_HOST.test(host);
   const hasBody = event.body !== undefined && event.body !== null && method !== 'GET' && method !== 'HEAD';
-  let request: Request;
-  if (!hasBody) request = new Request(url, { method, headers });
-  else if (event.isBase64Encoded) {
+  let body = '';
+  let byteLength = 0;
+  if (hasBody && event.isBase64Encoded) {
     const bytes = Buffer.from(event.body as string, 'base64');
-    request = new BufferedRequest(url, { method, headers }, bytes.toString('utf8'), bytes.length);
-  } else request = new BufferedRequest(url, { method, headers }, event.body as string);
+    body = bytes.toString('utf8');
+    byteLength = bytes.length;
+  } else if (hasBody) {
+    body = event.body as string;
+    byteLength = Buffer.byteLength(body, 'utf8');
+  }
+  const request = new BufferedRequest(
+    url,
+    { method, headers: new RecordHeaders(headers) },
+    body,
+    byteLength,
+    checkUrl,
+  );
   return {
     request,
     facts: {
@@ -154,10 +170,19 @@ const TEXTUAL =
  */
 export async function responseToResult(response: Response): Promise<LambdaHttpResult> {
   const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') headers[name] = value;
-  });
-  const cookies = response.headers.getSetCookie();
+  let cookies: string[] = [];
+  const plain = response instanceof BufferedResponse ? response.untouchedHeaders : undefined;
+  if (plain !== undefined) {
+    for (const name in plain) {
+      if (name === 'set-cookie') cookies = [plain[name] as string];
+      else headers[name] = plain[name] as string;
+    }
+  } else {
+    response.headers.forEach((value, name) => {
+      if (name !== 'set-cookie') headers[name] = value;
+    });
+    cookies = response.headers.getSetCookie();
+  }
   const known = bodyTextOf(response);
   const result: LambdaHttpResult = { statusCode: response.status, headers, body: '', isBase64Encoded: false };
   if (cookies.length > 0) result.cookies = cookies;
