@@ -2,9 +2,9 @@ import { BadRequestError } from './HttpError.ts';
 import { delegateTo, real } from './webPrototype.ts';
 
 const NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-// What `Headers` would refuse (a value that is no ByteString or splits a line) or trim.
+// What `Headers` refuses (a value that is no ByteString or splits a line) and what it trims first.
 const REFUSED_VALUE = /[\r\n\0]|[^\x00-\xff]/;
-const EDGE_SPACE = /^[ \t]+|[ \t]+$/g;
+const EDGE_SPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 
 /**
  * The `Headers` of a Lambda event's request: `get` and `has` read the event's single-value headers straight from a
@@ -22,10 +22,11 @@ export class RecordHeaders {
   constructor(pairs: Iterable<readonly [string, string]>) {
     const record: Record<string, string> = Object.create(null);
     for (const [name, raw] of pairs) {
-      if (!NAME.test(name) || REFUSED_VALUE.test(raw))
+      // As Headers does: trim HTTP whitespace, then refuse what a header value cannot hold.
+      const value = raw.replace(EDGE_SPACE, '');
+      if (!NAME.test(name) || REFUSED_VALUE.test(value))
         throw new BadRequestError('The request has a header that is not valid HTTP');
       const key = name.toLowerCase();
-      const value = raw.replace(EDGE_SPACE, '');
       const previous = record[key];
       record[key] = previous === undefined ? value : `${previous}, ${value}`;
     }

@@ -57,6 +57,15 @@ describe('the lightweight Request, Response and Headers of the Lambda path', () 
     expect([...headers.keys()]).toEqual(['accept']);
   });
 
+  it('trim header values as Headers does before checking them', () => {
+    // Prepare
+    const values = ['\n', '\r\n x \t', ' a b '];
+    // Act
+    const ours = values.map((v) => new RecordHeaders([['x', v]]).get('x'));
+    // Assess
+    expect(ours).toEqual(values.map((v) => new Headers([['x', v]]).get('x')));
+  });
+
   it('refuse a header value Headers would refuse with a 400, not a crash later', () => {
     // Act
     const act = () => eventToRequest(event({ 'x-name': 'caf\u20ac' }));
