@@ -40,7 +40,7 @@ export {
   type RequestHandler,
   serve,
 } from './nodeListener.ts';
-export { readEnvironment } from './readEnvironment.ts';
+export { type ReadEnvironmentOptions, readEnvironment } from './readEnvironment.ts';
 export { JSON_HEADERS, json, readText, text } from './responses.ts';
 export {
   type Logger,

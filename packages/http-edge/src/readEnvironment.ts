@@ -9,6 +9,12 @@ interface SafeParser<T> {
     | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
 }
 
+/** Options of {@link readEnvironment}. */
+export interface ReadEnvironmentOptions {
+  /** Settings whose empty value means something (e.g. an empty key prefix); any other empty setting is unset. */
+  keepEmpty?: readonly string[];
+}
+
 /**
  * Reads a package's settings from the environment once, through the package's zod schema of it: the first
  * problem becomes a {@link ConfigError} naming the variable and saying what is expected. Values are never echoed
@@ -21,11 +27,12 @@ interface SafeParser<T> {
 export function readEnvironment<T>(
   schema: SafeParser<T>,
   env: Readonly<Record<string, string | undefined>>,
+  options: ReadEnvironmentOptions = {},
 ): T {
   const trimmed: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     const v = value?.trim();
-    if (v !== undefined && v !== '') trimmed[name] = v;
+    if (v !== undefined && (v !== '' || options.keepEmpty?.includes(name))) trimmed[name] = v;
   }
   const result = schema.safeParse(trimmed);
   if (result.success) return result.data;

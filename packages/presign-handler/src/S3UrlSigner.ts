@@ -1,6 +1,6 @@
-import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
 import { SHA256_METADATA_HEADER } from '@mv/chat-log-client/contract';
 import { Hash } from '@smithy/hash-node';
+import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpRequest } from '@smithy/types';
 
 /** What a caller must do to use a presigned URL: this method, this URL, exactly these headers. */
@@ -98,6 +98,7 @@ export interface GetSignParams {
 }
 
 const CONTENT_SHA256 = 'x-amz-content-sha256';
+const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 
 /** RFC 3986 encoding as S3 and SigV4 expect it (encodeURIComponent leaves !'()* alone). @internal */
 export function escapeUri(value: string): string {
@@ -140,8 +141,10 @@ interface Target {
 }
 
 /**
- * Signs S3 GET and PUT URLs with `S3RequestPresigner` alone: no `S3Client`, no middleware stack, no endpoint
- * rules engine, no default CRC32 checksum parameters. Everything that must reach S3 unchanged (content type and
+ * Signs S3 GET and PUT URLs with the SDK's SigV4 signer (`@smithy/signature-v4`, configured for S3 as
+ * `S3RequestPresigner` configures it, without the SigV4a wrapper multi-Region access points need): no `S3Client`,
+ * no middleware stack, no endpoint rules engine, no default CRC32 checksum parameters. The URLs are byte for byte
+ * those of `getSignedUrl` + `S3Client` (tested). Everything that must reach S3 unchanged (content type and
  * length, SHA-256, SSE-KMS) is a signed header and comes back in {@link SignedRequest.headers}.
  *
  * @example
@@ -151,7 +154,7 @@ interface Target {
  */
 export class S3UrlSigner {
   readonly bucket: string;
-  private readonly presigner: S3RequestPresigner;
+  private readonly signer: SignatureV4;
   private readonly target: Target;
   private readonly pathStyle: boolean;
   private readonly payloadHashInQuery: boolean;
@@ -163,10 +166,14 @@ export class S3UrlSigner {
   constructor(options: S3UrlSignerOptions) {
     this.bucket = options.bucket;
     this.payloadHashInQuery = options.payloadHashInQuery ?? true;
-    this.presigner = new S3RequestPresigner({
+    // S3RequestPresigner's settings: S3 paths are not escaped twice, the payload is not hashed.
+    this.signer = new SignatureV4({
+      service: 's3',
       credentials: options.credentials,
       region: options.region,
       sha256: Hash.bind(null, 'sha256'),
+      uriEscapePath: false,
+      applyChecksum: false,
     });
     const suffix = options.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
     const endpoint = new URL(options.endpoint ?? `https://s3.${options.region}.${suffix}`);
@@ -270,12 +277,8 @@ export class S3UrlSigner {
       sets = { signable: new Set(names), unhoistable, unsignable };
       this.setsByNames.set(id, sets);
     }
-    // S3RequestPresigner adds to these sets; hand it copies so the cached ones stay as built.
-    return {
-      signable: sets.signable,
-      unhoistable: new Set(sets.unhoistable),
-      unsignable: new Set(sets.unsignable),
-    };
+    // The signer only reads them.
+    return sets;
   }
 
   private async sign(
@@ -298,10 +301,16 @@ export class S3UrlSigner {
       path,
       // `x-id` is the operation marker the SDK adds; kept so our URLs equal getSignedUrl's for the same inputs.
       query: operation === null ? { ...query } : { ...query, 'x-id': operation },
-      headers: { ...headers, host: port === undefined ? hostname : `${hostname}:${port}` },
+      // What S3RequestPresigner adds before signing: the host and an unsigned payload.
+      headers: {
+        ...headers,
+        host: port === undefined ? hostname : `${hostname}:${port}`,
+        // Spelled as the presigner spells it: hoisted into the query under this name.
+        'X-Amz-Content-Sha256': UNSIGNED_PAYLOAD,
+      },
     };
     const { signable, unhoistable, unsignable } = this.headerSets(names);
-    const signed = await this.presigner.presign(request, {
+    const signed = await this.signer.presign(request, {
       expiresIn,
       signingDate: signingDate ?? new Date(),
       signableHeaders: signable,

@@ -1,5 +1,6 @@
 import { DEFAULT_CONTENT_TYPES, mediaType, SINGLE_PUT_LIMIT } from '@mv/chat-log-client/contract';
-import { s3Endpoint } from '@mv/http-edge';
+import { readEnvironment, s3Endpoint } from '@mv/http-edge';
+import * as z from 'zod/mini';
 import type { IamPrincipalMode } from './auth/iamAuthenticator.js';
 import { ConfigError } from './errors.js';
 
@@ -57,33 +58,87 @@ export const DEFAULTS = {
   allowedContentTypes: DEFAULT_CONTENT_TYPES,
 } as const;
 
-const AUTH_MODES: readonly AuthMode[] = ['api-key', 'cognito', 'iam', 'none'];
+const AUTH_MODES = ['api-key', 'cognito', 'iam', 'none'] as const;
+const MEDIA_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/;
+const ORIGIN = /^https?:\/\/[^/\s]+$/;
 
-function trimmed(env: PresignEnvironment, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === '' ? undefined : value;
-}
-
-function integer(env: PresignEnvironment, name: string, fallback: number, min: number, max: number): number {
-  const raw = trimmed(env, name);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw.slice(0, 32)}"`);
-  const value = Number(raw);
-  if (value < min || value > max)
-    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
-  return value;
-}
-
-function list(env: PresignEnvironment, name: string): string[] | undefined {
-  const raw = trimmed(env, name);
-  if (raw === undefined) return undefined;
-  const items = raw
+/** `a, b,,c` -> `['a', 'b', 'c']`. */
+const items = (value: string): string[] =>
+  value
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
-  if (items.length === 0) throw new ConfigError(name, 'must list at least one value');
-  return items;
-}
+
+const whole = (min: number, max: number) =>
+  z.optional(
+    z
+      .string()
+      .check(
+        z.refine(
+          (v) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max,
+          `must be a whole number from ${min} to ${max}`,
+        ),
+      ),
+  );
+
+const list = (valid: (item: string) => boolean, what: string) =>
+  z.optional(
+    z.string().check(z.refine((v) => items(v).length > 0 && items(v).every(valid), `must list ${what}`)),
+  );
+
+/**
+ * The presign function's environment as a zod schema: each setting's own rule, checked at cold start by
+ * `readEnvironment` (a `ConfigError` naming the first wrong variable; values are never echoed). The rules between
+ * settings (what each AUTH_MODE needs) are {@link loadConfig}'s.
+ */
+export const PresignEnvironmentSchema = z.object({
+  S3_BUCKET_NAME: z
+    .string({ error: 'is required (the chat-log bucket name)' })
+    .check(z.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'is not a valid S3 bucket name')),
+  AWS_REGION: z.optional(z.string()),
+  AWS_DEFAULT_REGION: z.optional(z.string()),
+  KEY_PREFIX: z.optional(
+    z
+      .string()
+      .check(
+        z.refine(
+          (v) => v === '' || (v.endsWith('/') && !v.startsWith('/') && !v.includes('..')),
+          'must be empty or a relative prefix ending in "/", e.g. chat-logs/',
+        ),
+      ),
+  ),
+  KMS_KEY_ID: z.optional(z.string()),
+  MAX_EXPIRES_SECONDS: whole(1, MAX_PRESIGN_SECONDS),
+  DEFAULT_EXPIRES_SECONDS: whole(1, MAX_PRESIGN_SECONDS),
+  MAX_UPLOAD_BYTES: whole(1, 5 * 1024 ** 3),
+  MAX_MULTIPART_BYTES: whole(1, DEFAULTS.maxMultipartBytes),
+  // A secret: the message says what is expected, never the value.
+  MULTIPART_PLAN_SECRET: z.optional(
+    z.string().check(z.minLength(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)')),
+  ),
+  ALLOWED_CONTENT_TYPES: list((v) => MEDIA_TYPE.test(mediaType(v)), 'media types such as application/json'),
+  ALLOWED_ORIGINS: list(
+    (v) => v === '*' || ORIGIN.test(v.replace(/\/+$/, '')),
+    'origins such as https://example.com',
+  ),
+  AUTH_MODE: z.enum(AUTH_MODES, {
+    error: `is required: one of ${AUTH_MODES.join(', ')} (none must be explicit)`,
+  }),
+  IAM_PRINCIPAL: z.optional(
+    z.enum(['caller', 'session'], { error: 'must be caller (the IAM user or role, default) or session' }),
+  ),
+  API_KEYS: z.optional(z.string()),
+  COGNITO_USER_POOL_ID: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(/^[a-z]{2}(-[a-z]+)+-\d_[A-Za-z0-9]+$/, 'must be a user pool id, e.g. ap-northeast-1_AbCdEf'),
+      ),
+  ),
+  COGNITO_CLIENT_ID: list(() => true, 'app client ids, comma-separated'),
+  COGNITO_TOKEN_USE: z.optional(z.enum(['access', 'id'], { error: 'must be access or id' })),
+  COGNITO_TEST_JWKS_URL: z.optional(z.string()),
+});
 
 function parseApiKeys(raw: string | undefined): ApiKeyEntry[] {
   if (raw === undefined) {
@@ -121,139 +176,66 @@ function parseApiKeys(raw: string | undefined): ApiKeyEntry[] {
 }
 
 /**
- * Reads and checks the handler's settings. Throws {@link ConfigError} naming the variable on the first bad or
- * missing one, so a misconfigured function fails at cold start instead of at the first caller.
+ * Reads and checks the handler's settings through {@link PresignEnvironmentSchema}. Throws {@link ConfigError}
+ * naming the variable on the first bad or missing one, so a misconfigured function fails at cold start instead of
+ * at the first caller.
  *
  * @example
  * const config = loadConfig(process.env);
  */
 export function loadConfig(env: PresignEnvironment): PresignHandlerConfig {
-  const bucket = trimmed(env, 'S3_BUCKET_NAME');
-  if (bucket === undefined) throw new ConfigError('S3_BUCKET_NAME', 'is required (the chat-log bucket name)');
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-    throw new ConfigError('S3_BUCKET_NAME', `"${bucket.slice(0, 70)}" is not a valid S3 bucket name`);
-  }
-  const region = trimmed(env, 'AWS_REGION') ?? trimmed(env, 'AWS_DEFAULT_REGION');
+  // An empty KEY_PREFIX means the bucket's root; for every other setting empty is unset.
+  const e = readEnvironment(PresignEnvironmentSchema, env, { keepEmpty: ['KEY_PREFIX'] });
+  const region = e.AWS_REGION ?? e.AWS_DEFAULT_REGION;
   if (region === undefined)
     throw new ConfigError('AWS_REGION', 'is required (Lambda sets it; set it when local)');
-
-  const keyPrefix = env.KEY_PREFIX ?? DEFAULTS.keyPrefix;
-  if (
-    keyPrefix !== '' &&
-    (!keyPrefix.endsWith('/') || keyPrefix.startsWith('/') || keyPrefix.includes('..'))
-  ) {
-    throw new ConfigError('KEY_PREFIX', 'must be empty or a relative prefix ending in "/", e.g. chat-logs/');
-  }
-
-  const maxExpiresSeconds = integer(
-    env,
-    'MAX_EXPIRES_SECONDS',
-    DEFAULTS.maxExpiresSeconds,
-    1,
-    MAX_PRESIGN_SECONDS,
+  const maxExpiresSeconds = Number(e.MAX_EXPIRES_SECONDS ?? DEFAULTS.maxExpiresSeconds);
+  const defaultExpiresSeconds = Number(
+    e.DEFAULT_EXPIRES_SECONDS ?? Math.min(DEFAULTS.defaultExpiresSeconds, maxExpiresSeconds),
   );
-  const defaultExpiresSeconds = integer(
-    env,
-    'DEFAULT_EXPIRES_SECONDS',
-    Math.min(DEFAULTS.defaultExpiresSeconds, maxExpiresSeconds),
-    1,
-    maxExpiresSeconds,
-  );
-  const maxUploadBytes = integer(env, 'MAX_UPLOAD_BYTES', DEFAULTS.maxUploadBytes, 1, 5 * 1024 ** 3);
-  const maxMultipartBytes = integer(
-    env,
-    'MAX_MULTIPART_BYTES',
-    DEFAULTS.maxMultipartBytes,
-    1,
-    DEFAULTS.maxMultipartBytes,
-  );
-  const planSecret = trimmed(env, 'MULTIPART_PLAN_SECRET');
-  if (planSecret !== undefined && planSecret.length < 32) {
-    // Never echo the value: it is a secret.
+  if (defaultExpiresSeconds > maxExpiresSeconds)
     throw new ConfigError(
-      'MULTIPART_PLAN_SECRET',
-      'must be at least 32 characters (e.g. openssl rand -base64 32)',
+      'DEFAULT_EXPIRES_SECONDS',
+      `must be at most MAX_EXPIRES_SECONDS (${maxExpiresSeconds})`,
     );
-  }
-  const allowedContentTypes = (list(env, 'ALLOWED_CONTENT_TYPES') ?? [...DEFAULTS.allowedContentTypes]).map(
-    mediaType,
-  );
-  for (const type of allowedContentTypes) {
-    if (!/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(type)) {
-      throw new ConfigError('ALLOWED_CONTENT_TYPES', `"${type.slice(0, 64)}" is not a media type`);
-    }
-  }
-  const allowedOrigins = list(env, 'ALLOWED_ORIGINS')?.map((origin) => origin.replace(/\/+$/, ''));
-  for (const origin of allowedOrigins ?? []) {
-    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
-      throw new ConfigError(
-        'ALLOWED_ORIGINS',
-        `"${origin.slice(0, 64)}" is not an origin like https://example.com`,
-      );
-    }
-  }
-
-  const rawMode = trimmed(env, 'AUTH_MODE');
-  if (rawMode === undefined) {
-    throw new ConfigError(
-      'AUTH_MODE',
-      `is required: one of ${AUTH_MODES.join(', ')} (none must be explicit)`,
-    );
-  }
-  if (!AUTH_MODES.includes(rawMode as AuthMode)) {
-    throw new ConfigError(
-      'AUTH_MODE',
-      `must be one of ${AUTH_MODES.join(', ')}, got "${rawMode.slice(0, 32)}"`,
-    );
-  }
-  const authMode = rawMode as AuthMode;
-
   let cognito: PresignHandlerConfig['cognito'];
-  if (authMode === 'cognito') {
-    const userPoolId = trimmed(env, 'COGNITO_USER_POOL_ID');
-    if (userPoolId === undefined || !/^[a-z]{2}(-[a-z]+)+-\d_[A-Za-z0-9]+$/.test(userPoolId)) {
+  if (e.AUTH_MODE === 'cognito') {
+    if (e.COGNITO_USER_POOL_ID === undefined)
       throw new ConfigError(
         'COGNITO_USER_POOL_ID',
         'is required when AUTH_MODE=cognito, e.g. ap-northeast-1_AbCdEf',
       );
-    }
-    const tokenUse = trimmed(env, 'COGNITO_TOKEN_USE') ?? 'access';
-    if (tokenUse !== 'access' && tokenUse !== 'id') {
-      throw new ConfigError('COGNITO_TOKEN_USE', 'must be access or id');
-    }
-    const clientIds = list(env, 'COGNITO_CLIENT_ID');
-    if (clientIds === undefined) {
+    if (e.COGNITO_CLIENT_ID === undefined)
       throw new ConfigError(
         'COGNITO_CLIENT_ID',
         'is required when AUTH_MODE=cognito (comma-separated app clients)',
       );
-    }
-    cognito = { userPoolId, clientId: clientIds, tokenUse };
+    const clientId = items(e.COGNITO_CLIENT_ID);
+    cognito = { userPoolId: e.COGNITO_USER_POOL_ID, clientId, tokenUse: e.COGNITO_TOKEN_USE ?? 'access' };
   }
-
-  const iamPrincipal = trimmed(env, 'IAM_PRINCIPAL') ?? 'caller';
-  if (iamPrincipal !== 'caller' && iamPrincipal !== 'session') {
-    throw new ConfigError('IAM_PRINCIPAL', 'must be caller (the IAM user or role, default) or session');
-  }
-
   return {
-    bucket,
+    bucket: e.S3_BUCKET_NAME,
     region,
-    kmsKeyId: trimmed(env, 'KMS_KEY_ID'),
-    keyPrefix,
+    kmsKeyId: e.KMS_KEY_ID,
+    keyPrefix: e.KEY_PREFIX ?? DEFAULTS.keyPrefix,
     defaultExpiresSeconds,
     maxExpiresSeconds,
-    maxUploadBytes,
-    maxMultipartBytes,
-    multipartPlanSecret: planSecret === undefined ? undefined : new TextEncoder().encode(planSecret),
-    allowedContentTypes,
-    allowedOrigins,
-    authMode,
-    iamPrincipal,
-    apiKeys: authMode === 'api-key' ? parseApiKeys(trimmed(env, 'API_KEYS')) : [],
+    maxUploadBytes: Number(e.MAX_UPLOAD_BYTES ?? DEFAULTS.maxUploadBytes),
+    maxMultipartBytes: Number(e.MAX_MULTIPART_BYTES ?? DEFAULTS.maxMultipartBytes),
+    multipartPlanSecret:
+      e.MULTIPART_PLAN_SECRET === undefined ? undefined : new TextEncoder().encode(e.MULTIPART_PLAN_SECRET),
+    allowedContentTypes: e.ALLOWED_CONTENT_TYPES
+      ? items(e.ALLOWED_CONTENT_TYPES).map(mediaType)
+      : [...DEFAULTS.allowedContentTypes],
+    allowedOrigins: e.ALLOWED_ORIGINS
+      ? items(e.ALLOWED_ORIGINS).map((o) => o.replace(/\/+$/, ''))
+      : undefined,
+    authMode: e.AUTH_MODE,
+    iamPrincipal: e.IAM_PRINCIPAL ?? 'caller',
+    apiKeys: e.AUTH_MODE === 'api-key' ? parseApiKeys(e.API_KEYS) : [],
     cognito,
     s3Endpoint: s3Endpoint(env),
     // Deliberately not AWS_ENDPOINT_URL*: a general endpoint setting must not choose the token signing keys.
-    cognitoTestJwksUrl: trimmed(env, 'COGNITO_TEST_JWKS_URL'),
+    cognitoTestJwksUrl: e.COGNITO_TEST_JWKS_URL,
   };
 }

@@ -20,6 +20,7 @@ export {
   loadConfig,
   MAX_PRESIGN_SECONDS,
   type PresignEnvironment,
+  PresignEnvironmentSchema,
   type PresignHandlerConfig,
 } from './config.js';
 export {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/index.js';
+import { ConfigError, loadConfig, PresignEnvironmentSchema } from '../../src/index.js';
 
 const base = { S3_BUCKET_NAME: 'chat-logs-bucket', AWS_REGION: 'ap-northeast-1', AUTH_MODE: 'iam' };
 
@@ -92,5 +92,27 @@ describe('loadConfig', () => {
       loadConfig({ ...base, COGNITO_TEST_JWKS_URL: 'http://127.0.0.1:7000/pool/.well-known/jwks.json' })
         .cognitoTestJwksUrl,
     ).toBe('http://127.0.0.1:7000/pool/.well-known/jwks.json');
+  });
+
+  it('keeps an empty KEY_PREFIX (the bucket root) while any other empty setting counts as unset', () => {
+    // Act
+    const config = loadConfig({ ...base, KEY_PREFIX: '', KMS_KEY_ID: '  ', MAX_EXPIRES_SECONDS: '' });
+    // Assess
+    expect(config.keyPrefix).toBe('');
+    expect(config.kmsKeyId).toBeUndefined();
+    expect(config.maxExpiresSeconds).toBe(3600);
+  });
+
+  it('reads the environment through its zod schema, naming a short MULTIPART_PLAN_SECRET without echoing it', () => {
+    // Prepare
+    const secret = 'short-but-secret';
+    // Act
+    const error = configError({ ...base, MULTIPART_PLAN_SECRET: secret });
+    const parsed = PresignEnvironmentSchema.safeParse({ ...base, MAX_UPLOAD_BYTES: '1e9' });
+    // Assess
+    expect(error.variable).toBe('MULTIPART_PLAN_SECRET');
+    expect(error.message).not.toContain(secret);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual(['MAX_UPLOAD_BYTES']);
   });
 });
