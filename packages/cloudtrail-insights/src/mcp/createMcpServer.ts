@@ -89,8 +89,9 @@ export function createMcpServer(options: McpServerOptions): McpServer {
     {
       description:
         "Predict an identity's next API calls, with probabilities, from its history in the window (a mixture of " +
-        'n-grams and a session cache fitted on held-out calls). Give history to predict after specific calls; by ' +
-        "default the identity's latest session is used. `reliability` is the model's held-out top-3 hit rate: on " +
+        'n-grams, a recency cache and burst completion fitted on held-out calls). Give history (and its times) to ' +
+        "predict after specific calls; by default the identity's calls of the 30 minutes up to its latest call are " +
+        "used. `reliability` is the model's held-out top-3 hit rate: on " +
         "the identity's own calls when it has enough, else on everyone's (`basis`).",
       inputSchema: TOOL_INPUTS.prediction,
       outputSchema: NextActionsAnswer,

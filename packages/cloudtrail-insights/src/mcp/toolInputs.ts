@@ -29,6 +29,11 @@ export const TOOL_INPUTS = {
     ...WindowInput,
     identity: z.string().min(1).describe('Identity (user name, role name) to predict for'),
     history: z.array(z.string()).max(50).optional().describe('Recent event names, oldest first'),
+    times: z
+      .array(z.string())
+      .max(50)
+      .optional()
+      .describe('When each history call was made (ISO 8601), one per call: enables the gap-state weights'),
     k: z.number().int().min(1).max(50).optional().describe('Predictions to return (default 5)'),
     maxEvents: z.number().int().min(1).max(200_000).optional(),
   },

@@ -15,6 +15,7 @@ import {
   type PredictorOptions,
 } from './NextCallPredictor.js';
 import { CACHE_WINDOW } from './recencyCache.js';
+import { callsSince, DEFAULT_HISTORY_MINUTES, type HistoryView } from './recentHistory.js';
 import { DEFAULT_SESSION_GAP_MINUTES, type EventSession, sessionise } from './sessionise.js';
 import { type SuggestPolicyOptions, suggestPolicy } from './suggestPolicy.js';
 
@@ -28,15 +29,22 @@ export interface BehaviourModelOptions extends AnomalyOptions, PredictorOptions 
 export interface PredictionQuery extends NextCallQuery {
   /** Whose next call to predict; unknown or missing identities use the population components only. */
   identity?: string;
-  /** The calls made so far in the current session, oldest first (event names). Empty: a session start. */
+  /**
+   * The identity's recent calls, oldest first (event names): what the model is validated on is its calls of the
+   * last 30 minutes (`historyMinutes`), across session boundaries. Empty: nothing recent, a session start.
+   */
   history: readonly string[];
-  /** When each call of `history` was made (milliseconds since the epoch); enables the gap-state weights. */
+  /**
+   * When each call of `history` was made (milliseconds since the epoch): enables the gap-state weights and the
+   * burst component, and a history spanning a gap longer than the session gap is read as two sessions.
+   */
   times?: readonly number[];
 }
 
 /**
  * Learns how identities work from CloudTrail events: sessions, a next-call predictor (population and identity
- * n-grams, a service transition table and a session cache, mixed with weights fitted on a validation split),
+ * n-grams, a service transition table, a recency cache, the session's own repeats and the calls that complete a
+ * console page's burst, mixed with weights fitted on a validation split),
  * active hours, anomalies and a least-privilege policy per identity. Pure: no AWS calls.
  *
  * @example
@@ -108,7 +116,8 @@ export class BehaviourModel {
   /**
    * Ranks the likely next calls with their probabilities. The distribution covers the training vocabulary and
    * the calls of `history` (a call the training never saw can still be predicted to repeat) and sums to 1.
-   * Pass `times` to use the weights fitted for the current gap state (burst, steady work, pause).
+   * Pass the identity's recent calls (see {@link BehaviourModel.latestQuery}) with their `times` to use the
+   * weights fitted for the current gap state (burst, steady work, pause) and the burst component.
    *
    * @throws InvalidQueryError when `times` does not give one finite time per call of `history`.
    * @example
@@ -123,16 +132,36 @@ export class BehaviourModel {
   }
 
   /**
-   * The query for "what next" after the identity's latest session: its calls (at most the cache window) and
-   * their times. Empty history for an unknown identity.
+   * The query for "what next" after the identity's latest call: by default (`recent`) its calls of the last
+   * `historyMinutes` (default 30) up to that call, across session boundaries, as {@link evaluate} and the
+   * validation split ask; `session` gives its latest session instead. At most the latest 64 calls, with times;
+   * empty for an unknown identity.
    *
+   * @example
+   * model.predictNext(model.latestQuery('alice'), 3);
+   */
+  latestQuery(identity: string, view: HistoryView = 'recent'): PredictionQuery {
+    const own = this.eventsOf(identity);
+    if (own.length === 0) return { identity, history: [], times: [] };
+    const minutes = this.options.historyMinutes ?? DEFAULT_HISTORY_MINUTES;
+    const latest = own[own.length - 1]!.timestamp;
+    // The latest session is the run of calls no gap longer than the session gap cuts: chained gaps, not a window.
+    const { history, times } =
+      view === 'recent'
+        ? callsSince(own, own.length, latest - minutes * 60_000, CACHE_WINDOW)
+        : latestRun(own, this.options.sessionGapMinutes ?? DEFAULT_SESSION_GAP_MINUTES);
+    return { identity, history, times };
+  }
+
+  /**
+   * The query for "what next" after the identity's latest session (its calls, at most 64, and their times).
+   *
+   * @deprecated Use {@link BehaviourModel.latestQuery} (`latestQuery(identity, 'session')` for this view).
    * @example
    * model.predictNext(model.latestSessionQuery('alice'), 3);
    */
   latestSessionQuery(identity: string): PredictionQuery {
-    const own = this.sessionList.filter((s) => s.identity === identity);
-    const events = own[own.length - 1]?.events.slice(-CACHE_WINDOW) ?? [];
-    return { identity, history: events.map((e) => e.eventName), times: events.map((e) => e.timestamp) };
+    return this.latestQuery(identity, 'session');
   }
 
   /**
@@ -241,4 +270,20 @@ export class BehaviourModel {
   suggestPolicy(identity: string, options?: SuggestPolicyOptions): IamPolicy {
     return suggestPolicy(this.eventsOf(identity), options);
   }
+}
+
+/** The calls after the identity's latest gap longer than `gapMinutes` (at most the cache window), with times. */
+function latestRun(
+  events: readonly ParsedEvent[],
+  gapMinutes: number,
+): { history: string[]; times: number[] } {
+  let from = events.length - 1;
+  while (
+    from > 0 &&
+    events.length - from < CACHE_WINDOW &&
+    events[from]!.timestamp - events[from - 1]!.timestamp <= gapMinutes * 60_000
+  )
+    from--;
+  const run = events.slice(from);
+  return { history: run.map((e) => e.eventName), times: run.map((e) => e.timestamp) };
 }

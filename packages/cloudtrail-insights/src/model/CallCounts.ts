@@ -1,11 +1,20 @@
 import type { InsightEvent } from '../types/CloudTrailRecord.js';
+import { BurstSets, burstsOf, currentBurst } from './burstSets.js';
 import { matchContinuation } from './matchContinuation.js';
 import { type ContextLevel, NgramCounts, SESSION_START, TokenIds } from './NgramCounts.js';
 import { CACHE_WINDOW } from './recencyCache.js';
-import type { EventSession } from './sessionise.js';
+import { currentSessionStart, DEFAULT_SESSION_GAP_MINUTES, type EventSession } from './sessionise.js';
 
 /** The components of the next-call mixture, in the order of every probability vector. */
-export const COMPONENTS = ['population', 'identity', 'service', 'cache', 'session', 'match'] as const;
+export const COMPONENTS = [
+  'population',
+  'identity',
+  'service',
+  'cache',
+  'session',
+  'match',
+  'burst',
+] as const;
 /** @see COMPONENTS */
 export type ComponentName = (typeof COMPONENTS)[number];
 
@@ -17,6 +26,8 @@ export interface ResolvedQuery {
   cache: ReadonlyMap<string, number>;
   session: ReadonlyMap<string, number>;
   match: ReadonlyMap<string, number>;
+  /** The calls that complete the current burst. */
+  burst: ReadonlyMap<string, number>;
 }
 
 /**
@@ -32,11 +43,13 @@ export class CallCounts {
   private readonly serviceOf = new Map<string, string>();
   private readonly afterService = new Map<string, ContextLevel>();
   private readonly baseDenominator: number;
+  private readonly bursts = new BurstSets();
 
   constructor(
     sessions: readonly EventSession<InsightEvent>[],
     order: number,
     private readonly alpha: number,
+    private readonly gapMinutes = DEFAULT_SESSION_GAP_MINUTES,
   ) {
     this.population = new NgramCounts(order, this.ids);
     for (const session of sessions) {
@@ -48,6 +61,7 @@ export class CallCounts {
         this.byIdentity.set(session.identity, own);
       }
       own.addSequence(tokens);
+      for (const burst of burstsOf(session.events)) this.bursts.add(burst);
       let service = SESSION_START;
       session.events.forEach((event, i) => {
         this.serviceOf.set(event.eventName, event.eventSource);
@@ -73,28 +87,38 @@ export class CallCounts {
     bump(level, name);
   }
 
-  /** Looks up everything a query's scores depend on (the cache is built by the caller: it has a half-life). */
+  /**
+   * Looks up everything a query's scores depend on (the cache is built by the caller: it has a half-life). A
+   * history with times may span several sessions (the identity's recent calls): the n-gram, session and match
+   * contexts start after its latest gap longer than the session gap (at the session start marker), the cache and
+   * the burst see it all.
+   */
   resolve(
     identity: string | undefined,
     history: readonly string[],
     cache: ReadonlyMap<string, number>,
+    times?: readonly number[],
   ): ResolvedQuery {
     const own = identity === undefined ? undefined : this.byIdentity.get(identity);
+    const start = times ? currentSessionStart(times, this.gapMinutes) : 0;
+    const session = history.slice(start);
     const last = history.length === 0 ? SESSION_START : this.serviceOf.get(history[history.length - 1]!);
     return {
-      population: this.population.levels(history),
-      identity: own && [own.unigramLevel(), ...own.levels(history)],
+      population: this.population.levels(session, start > 0),
+      identity: own && [own.unigramLevel(), ...own.levels(session, start > 0)],
       service: last === undefined ? undefined : this.afterService.get(last),
       cache,
-      session: sessionSuccessors(history),
-      match: matchContinuation(history),
+      session: sessionSuccessors(session),
+      match: matchContinuation(session),
+      burst: this.bursts.next(currentBurst(history, times)),
     };
   }
 
   /**
    * The probability each component gives `token`, in {@link COMPONENTS} order. A component with nothing to say
    * stands in with the next broader one (unknown identity or service, empty session: the population; a last call
-   * not yet followed in this session: the cache; no earlier match: the session), so every component is a
+   * not yet followed in this session: the cache; no earlier match: the session; no burst continuation: the
+   * population), so every component is a
    * distribution and any mixture of them sums to 1.
    */
   probabilities(query: ResolvedQuery, token: string): number[] {
@@ -116,6 +140,7 @@ export class CallCounts {
       cache,
       session,
       query.match.size > 0 ? (query.match.get(token) ?? 0) : session,
+      query.burst.size > 0 ? (query.burst.get(token) ?? 0) : population,
     ];
   }
 

@@ -1,13 +1,22 @@
 import { InvalidQueryError } from '../errors.js';
 import type { PredictionScores, Reliability } from '../types/Behaviour.js';
 import type { InsightEvent } from '../types/CloudTrailRecord.js';
-import { CallCounts, COMPONENTS, type ComponentName, type ResolvedQuery } from './CallCounts.js';
-import { fitMixtureWeights, type MixturePoint, type MixtureWeights } from './fitMixtureWeights.js';
-import { GAP_STATES, type GapState, gapState } from './gapState.js';
-import { CACHE_WINDOW, recencyCache } from './recencyCache.js';
-import { PROBABILITY_FLOOR, ScoreAccumulator } from './ScoreAccumulator.js';
-import { type EventSession, sessionise } from './sessionise.js';
-import { holdOutBlocks, type SplitKind } from './splitEvents.js';
+import { CallCounts, COMPONENTS, type ComponentName } from './CallCounts.js';
+import {
+  type Choice,
+  type ChoiceSpace,
+  chooseMixture,
+  enabledComponents,
+  mixture,
+  scoreHeldOut,
+} from './chooseMixture.js';
+import { GAP_STATES, type GapState } from './gapState.js';
+import { type HeldOut, heldOutQueries, type NextCallQuery } from './heldOutQueries.js';
+import { DEFAULT_HISTORY_MINUTES } from './recentHistory.js';
+import type { EventSession } from './sessionise.js';
+import type { SplitKind } from './splitEvents.js';
+
+export type { NextCallQuery } from './heldOutQueries.js';
 
 /** Options of the next-call predictor (all part of {@link BehaviourModelOptions}). */
 export interface PredictorOptions {
@@ -24,19 +33,22 @@ export interface PredictorOptions {
   validationFolds?: number;
   /** `time` (default): hold out the latest events overall; `per-identity`: the latest of each identity. */
   validationSplit?: SplitKind;
+  /**
+   * Minutes of the identity's calls before each held-out call its validation query holds (default 30, the
+   * history callers are expected to pass: the identity's recent calls, across session boundaries).
+   */
+  historyMinutes?: number;
   /** Cache half-lives (in calls) to choose from on the validation split (default 1, 2, 4, 8, 16, 32). */
   cacheHalfLives?: readonly number[];
-  /** Components to mix (default all of `population`, `identity`, `service`, `cache`). */
+  /** Components to mix (default all of {@link COMPONENTS}). */
   components?: readonly ComponentName[];
   /** Fit the mixture weights per gap state (default true); false fits one set of weights. */
   gapConditioning?: boolean;
-}
-
-/** A next-call query: whose, the calls of the session so far (oldest first) and, optionally, their times (ms). */
-export interface NextCallQuery {
-  identity?: string;
-  history: readonly string[];
-  times?: readonly number[];
+  /**
+   * Let the validation split choose recency as a back-off of the ranking (default true): the history's calls
+   * ranked above every other call, kept when that ranks the held-out calls better.
+   */
+  recencyBackoff?: boolean;
 }
 
 /** What the validation split chose. */
@@ -45,32 +57,19 @@ export interface FittedMixture {
   components: ComponentName[];
   /** Weights in `components` order per gap state, and `pooled` (used when the history has no times). */
   weights: Record<GapState | 'pooled', number[]>;
-}
-
-interface HeldOut {
-  session: EventSession<InsightEvent>;
-  index: number;
-  /** The counts of every event before the held-out call's block. */
-  counts: CallCounts;
-}
-
-interface Choice {
-  halfLife: number;
-  weights: MixtureWeights;
-  logLikelihood: number;
+  /** Whether the validation split kept the recency back-off (history calls ranked above all others). */
+  recencyBackoff: boolean;
 }
 
 /** Own held-out calls an identity needs before its reliability is its own rather than the population's. */
 export const MIN_OWN_HELD_OUT = 20;
 const MAX_SCORED = 2_000;
-/** Held-out calls the weights are fitted on (the latest ones): ample for at most 6 x 5 weights, and fast. */
-const MAX_FIT_POINTS = 4_000;
 const HALF_LIVES = [1, 2, 4, 8, 16, 32];
 const VALIDATION_FOLDS = 3;
 
 /**
  * Predicts the next call as a linear mixture of a population n-gram, the identity's own n-gram, the calls that
- * follow a call of the same AWS service, and a decaying cache of the session's own calls. The mixture weights
+ * follow a call of the same AWS service, and components built from the query's own history. The mixture weights
  * (per gap state) and the cache half-life are fitted by EM and a small grid on a validation split of the
  * training events: the components are counted on the earlier part and scored on the later part; then counted
  * again on everything.
@@ -80,8 +79,8 @@ export class NextCallPredictor {
   private constructor(
     private readonly counts: CallCounts,
     private readonly heldOut: readonly HeldOut[],
+    private readonly space: ChoiceSpace,
     private readonly choice: Choice,
-    private readonly options: PredictorOptions,
   ) {}
 
   /**
@@ -97,33 +96,24 @@ export class NextCallPredictor {
   ): NextCallPredictor {
     const order = options.order ?? 3;
     const alpha = options.alpha ?? 0.1;
-    const fraction = Math.min(0.5, Math.max(0.05, options.validationFraction ?? 0.3));
-    const folds = Math.max(1, Math.floor(options.validationFolds ?? VALIDATION_FOLDS));
-    const all = sessions.flatMap((s) => s.events);
-    const blockOf = holdOutBlocks(all, fraction, folds, options.validationSplit ?? 'time');
-    const countsBefore = Array.from(
-      { length: folds },
-      (_, k) =>
-        new CallCounts(
-          sessionise(
-            all.filter((e) => (blockOf.get(e) ?? -1) < k),
-            gapMinutes,
-          ),
-          order,
-          alpha,
-        ),
+    const heldOut = heldOutQueries(sessions, {
+      gapMinutes,
+      order,
+      alpha,
+      fraction: Math.min(0.5, Math.max(0.05, options.validationFraction ?? 0.3)),
+      folds: Math.max(1, Math.floor(options.validationFolds ?? VALIDATION_FOLDS)),
+      split: options.validationSplit ?? 'time',
+    });
+    const space = spaceOf(options);
+    return new NextCallPredictor(
+      new CallCounts(sessions, order, alpha, gapMinutes),
+      heldOut,
+      space,
+      chooseMixture(heldOut, space),
     );
-    const heldOut: HeldOut[] = [];
-    for (const session of sessions)
-      session.events.forEach((event, index) => {
-        const block = blockOf.get(event);
-        if (block !== undefined) heldOut.push({ session, index, counts: countsBefore[block]! });
-      });
-    const choice = choose(heldOut, options);
-    return new NextCallPredictor(new CallCounts(sessions, order, alpha), heldOut, choice, options);
   }
 
-  /** The probability of every call the query can rank (the training vocabulary and the session's calls). */
+  /** The probability of every call the query can rank (the training vocabulary and the history's calls). */
   distribution(query: NextCallQuery): Map<string, number> {
     if (query.times && query.times.length !== query.history.length)
       throw new InvalidQueryError(
@@ -136,13 +126,18 @@ export class NextCallPredictor {
 
   /** The cache half-life and mixture weights chosen on the validation split. */
   fitted(): FittedMixture {
-    const enabled = enabledComponents(this.options);
+    const enabled = this.space.components;
     const pick = (w: number[]) => COMPONENTS.flatMap((c, i) => (enabled.includes(c) ? [round(w[i]!)] : []));
     const weights = { pooled: pick(this.choice.weights.pooled) } as FittedMixture['weights'];
     GAP_STATES.forEach((state, g) => {
       weights[state] = pick(this.choice.weights.byGroup[g]!);
     });
-    return { cacheHalfLife: this.choice.halfLife, components: enabled, weights };
+    return {
+      cacheHalfLife: this.choice.halfLife,
+      components: [...enabled],
+      weights,
+      recencyBackoff: this.choice.recencyBackoff,
+    };
   }
 
   /**
@@ -150,14 +145,14 @@ export class NextCallPredictor {
    * fewer than {@link MIN_OWN_HELD_OUT}. Undefined when nothing was held out.
    */
   reliability(identity: string): Reliability | undefined {
-    const own = this.heldOut.filter((q) => q.session.identity === identity);
+    const own = this.heldOut.filter((q) => q.timeline[q.index]!.identity === identity);
     const basis = own.length >= MIN_OWN_HELD_OUT ? 'identity' : 'population';
     const scored = (basis === 'identity' ? own : this.heldOut).slice(-MAX_SCORED);
     if (scored.length === 0) return undefined;
     return {
       basis,
       heldOutEvents: scored.length,
-      ...scoreHeldOut(this.choice, scored),
+      ...scoreHeldOut(this.choice, scored, this.space.historyMinutes),
     };
   }
 
@@ -165,107 +160,45 @@ export class NextCallPredictor {
    * The validation evidence for the components: the full mixture and each variant without one component or
    * without gap conditioning, each refitted and scored on the held-out calls of the training data.
    */
-  validationReport(): { variant: string; halfLife: number; scores: PredictionScores }[] {
-    const base = enabledComponents(this.options);
-    const variants: [string, PredictorOptions][] = [
+  validationReport(): {
+    variant: string;
+    halfLife: number;
+    recencyBackoff: boolean;
+    scores: PredictionScores;
+  }[] {
+    const base = this.space.components;
+    const variants: [string, Partial<ChoiceSpace>][] = [
       ['all components', {}],
-      ...base.map((c): [string, PredictorOptions] => [
+      ...base.map((c): [string, Partial<ChoiceSpace>] => [
         `without ${c}`,
         { components: base.filter((x) => x !== c) },
       ]),
       ['without gap states', { gapConditioning: false }],
+      ['without recency back-off', { recencyBackoff: false }],
     ];
     const scored = this.heldOut.slice(-MAX_SCORED);
     return variants.map(([variant, change]) => {
-      const choice = choose(this.heldOut, { ...this.options, ...change });
+      const choice = chooseMixture(this.heldOut, { ...this.space, ...change });
       return {
         variant,
         halfLife: choice.halfLife,
-        scores: scoreHeldOut(choice, scored),
+        recencyBackoff: choice.recencyBackoff,
+        scores: scoreHeldOut(choice, scored, this.space.historyMinutes),
       };
     });
   }
 }
 
-function enabledComponents(options: PredictorOptions): ComponentName[] {
-  const wanted = options.components ?? COMPONENTS;
-  const enabled = COMPONENTS.filter((c) => wanted.includes(c));
-  return enabled.length > 0 ? enabled : [...COMPONENTS];
+function spaceOf(options: PredictorOptions): ChoiceSpace {
+  return {
+    components: enabledComponents(options.components),
+    gapConditioning: options.gapConditioning ?? true,
+    halfLives: options.cacheHalfLives ?? HALF_LIVES,
+    historyMinutes: options.historyMinutes ?? DEFAULT_HISTORY_MINUTES,
+    recencyBackoff: options.recencyBackoff ?? true,
+  };
 }
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
-}
-
-function queryOf({ session, index }: HeldOut): NextCallQuery {
-  const window = session.events.slice(Math.max(0, index - CACHE_WINDOW), index);
-  return {
-    identity: session.identity,
-    history: window.map((e) => e.eventName),
-    times: window.map((e) => e.timestamp),
-  };
-}
-
-function resolve(counts: CallCounts, query: NextCallQuery, halfLife: number): ResolvedQuery {
-  return counts.resolve(query.identity, query.history, recencyCache(query.history, halfLife));
-}
-
-function weightsFor(choice: Choice, query: NextCallQuery): number[] {
-  const state = gapState(query.history, query.times);
-  if (state === 'untimed' && query.history.length >= 2) return choice.weights.pooled;
-  return choice.weights.byGroup[GAP_STATES.indexOf(state)]!;
-}
-
-function mixture(counts: CallCounts, choice: Choice, query: NextCallQuery): Map<string, number> {
-  const resolved = resolve(counts, query, choice.halfLife);
-  const weights = weightsFor(choice, query);
-  const out = new Map<string, number>();
-  for (const token of counts.candidates(resolved)) {
-    const p = counts.probabilities(resolved, token).reduce((a, x, k) => a + weights[k]! * x, 0);
-    if (p > 0) out.set(token, p);
-  }
-  return out;
-}
-
-function scoreHeldOut(choice: Choice, heldOut: readonly HeldOut[]): PredictionScores {
-  const scores = new ScoreAccumulator();
-  for (const q of heldOut)
-    scores.add(mixture(q.counts, choice, queryOf(q)), q.session.events[q.index]!.eventName);
-  return scores.result();
-}
-
-/** The half-life of the grid whose EM-fitted mixture gives the held-out calls the highest likelihood. */
-function choose(heldOut: readonly HeldOut[], options: PredictorOptions): Choice {
-  const enabled = enabledComponents(options);
-  const columns = enabled.map((c) => COMPONENTS.indexOf(c));
-  const conditioned = options.gapConditioning ?? true;
-  const used = heldOut.slice(-MAX_FIT_POINTS);
-  const queries = used.map(queryOf);
-  const actual = used.map((q) => q.session.events[q.index]!.eventName);
-  const resolved = queries.map((q, i) => used[i]!.counts.resolve(q.identity, q.history, new Map()));
-  const groups = queries.map((q) => (conditioned ? GAP_STATES.indexOf(gapState(q.history, q.times)) : 0));
-  const halfLives = enabled.includes('cache') ? (options.cacheHalfLives ?? HALF_LIVES) : [1];
-  let best: Choice | undefined;
-  for (const halfLife of halfLives) {
-    const points: MixturePoint[] = queries.map((query, i) => {
-      const cache = recencyCache(query.history, halfLife);
-      const all = used[i]!.counts.probabilities({ ...resolved[i]!, cache }, actual[i]!);
-      return { probabilities: columns.map((k) => all[k]!), group: groups[i]! };
-    });
-    const fitted = fitMixtureWeights(points, GAP_STATES.length, columns.length);
-    const expand = (w: number[]) =>
-      COMPONENTS.map((_, k) => (columns.includes(k) ? w[columns.indexOf(k)]! : 0));
-    const weights: MixtureWeights = {
-      pooled: expand(fitted.pooled),
-      byGroup: fitted.byGroup.map((w) => expand(conditioned ? w : fitted.pooled)),
-    };
-    let logLikelihood = 0;
-    for (const point of points) {
-      const w = weights.byGroup[point.group]!;
-      const p = point.probabilities.reduce((a, x, j) => a + w[columns[j]!]! * x, 0);
-      logLikelihood += Math.log(Math.max(p, PROBABILITY_FLOOR));
-    }
-    if (!best || logLikelihood > best.logLikelihood) best = { halfLife, weights, logLikelihood };
-  }
-  return best!;
 }

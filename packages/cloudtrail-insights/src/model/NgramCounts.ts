@@ -87,15 +87,17 @@ export class NgramCounts {
 
   /**
    * The seen contexts that end the history, shortest first (an empty history is a session start). A context
-   * with a call never seen in training matches nothing longer: the distribution backs off past it.
+   * with a call never seen in training matches nothing longer: the distribution backs off past it. With
+   * `opensSession`, the history is known to start a session (a gap longer than the session gap precedes it), so
+   * its contexts may reach back to the start marker.
    */
-  levels(history: readonly string[]): ContextLevel[] {
+  levels(history: readonly string[], opensSession = false): ContextLevel[] {
     const out: ContextLevel[] = [];
     let key = 0;
     let scale = 1;
-    const length = Math.max(1, history.length);
+    const length = history.length === 0 ? 1 : history.length + (opensSession ? 1 : 0);
     for (let n = 1; n <= this.order && n <= length; n++) {
-      const id = history.length === 0 ? 0 : this.ids.get(history[history.length - n]!);
+      const id = n > history.length ? 0 : this.ids.get(history[history.length - n]!);
       if (id === undefined) break;
       key += (id + 1) * scale;
       scale *= BASE;

@@ -3,8 +3,9 @@ import type { ParsedEvent } from '../types/CloudTrailRecord.js';
 import { Baselines } from './Baselines.js';
 import { BehaviourModel, type BehaviourModelOptions } from './BehaviourModel.js';
 import { CACHE_WINDOW } from './recencyCache.js';
+import { DEFAULT_HISTORY_MINUTES, type HistoryView, recentHistory } from './recentHistory.js';
 import { ScoreAccumulator } from './ScoreAccumulator.js';
-import { DEFAULT_SESSION_GAP_MINUTES, sessionise } from './sessionise.js';
+import { byIdentity, DEFAULT_SESSION_GAP_MINUTES, sessionise } from './sessionise.js';
 import { type SplitKind, splitEvents } from './splitEvents.js';
 
 /** Options of {@link evaluate}. */
@@ -17,15 +18,21 @@ export interface EvaluateOptions extends BehaviourModelOptions {
    * The model's own validation split (inside the training events) follows the same rule.
    */
   split?: SplitKind;
+  /**
+   * The history each test call is predicted from, the same for the model and every baseline: `recent` (default,
+   * the protocol of issue 15), the identity's calls of the last `historyMinutes` (default 30) with their times,
+   * across session boundaries; `session`, the session so far (at most the latest 64 calls).
+   */
+  history?: HistoryView;
 }
 
 /**
  * Measures how well the behaviour model predicts each next call on held-out events, against three baselines:
- * most-frequent (the identity's calls, then the population's), a first-order Markov chain over the population,
- * and the most recent distinct calls of the session. Reports top-1, top-3, mean reciprocal rank and log-loss.
- * Everything the model fits (mixture weights, cache half-life) is chosen on a validation split of the training
- * events; the test events are only scored. History is the session so far (test-period calls included, as a
- * live predictor would see them), with the calls' times.
+ * most-frequent (the identity's calls, then the population's), a first-order Markov chain over the population
+ * (the previous call of the history) and recency (the most recent distinct calls of the history). Reports top-1,
+ * top-3, mean reciprocal rank and log-loss. Everything the model fits is chosen on a validation split of the
+ * training events; the test events are only scored. Each test call is predicted from the identity's calls of
+ * the last 30 minutes (test-period calls included, as a live predictor would see them), with their times.
  *
  * @example
  * const result = evaluate(events, { trainFraction: 0.7 });
@@ -34,7 +41,9 @@ export interface EvaluateOptions extends BehaviourModelOptions {
 export function evaluate(events: readonly ParsedEvent[], options: EvaluateOptions = {}): EvaluationResult {
   const fraction = Math.min(0.95, Math.max(0.05, options.trainFraction ?? 0.7));
   const split = options.split ?? 'time';
+  const view = options.history ?? 'recent';
   const gap = options.sessionGapMinutes ?? DEFAULT_SESSION_GAP_MINUTES;
+  const minutes = options.historyMinutes ?? DEFAULT_HISTORY_MINUTES;
   const { earlier: train } = splitEvents(events, fraction, split);
   const model = BehaviourModel.fit(train, { validationSplit: split, ...options });
   const baselines = new Baselines(sessionise(train, gap));
@@ -44,13 +53,17 @@ export function evaluate(events: readonly ParsedEvent[], options: EvaluateOption
     markov1: new ScoreAccumulator(),
     recency: new ScoreAccumulator(),
   };
-  for (const session of sessionise(events, gap)) {
-    session.events.forEach((event, i) => {
+  const timelines =
+    view === 'session' ? sessionise(events, gap).map((s) => s.events) : [...byIdentity(events).values()];
+  for (const timeline of timelines) {
+    timeline.forEach((event, i) => {
       if (train.has(event)) return;
-      const window = session.events.slice(Math.max(0, i - CACHE_WINDOW), i);
-      const history = window.map((e) => e.eventName);
-      const query = { identity: event.identity, history, times: window.map((e) => e.timestamp) };
-      const predicted = model.predictNext(query, Number.POSITIVE_INFINITY);
+      const query =
+        view === 'session'
+          ? recentHistory(timeline, i, Number.POSITIVE_INFINITY, CACHE_WINDOW)
+          : recentHistory(timeline, i, minutes);
+      const { history } = query;
+      const predicted = model.predictNext({ identity: event.identity, ...query }, Number.POSITIVE_INFINITY);
       const actual = event.eventName;
       scores.model.add(new Map(predicted.map((p) => [p.eventName, p.probability])), actual);
       scores.mostFrequent.add(baselines.mostFrequent(event.identity), actual);
@@ -60,6 +73,7 @@ export function evaluate(events: readonly ParsedEvent[], options: EvaluateOption
   }
   return {
     split,
+    history: view,
     trainEvents: train.size,
     testEvents: scores.model.size,
     model: scores.model.result(),

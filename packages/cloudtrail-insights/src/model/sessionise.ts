@@ -21,16 +21,9 @@ export function sessionise<E extends InsightEvent>(
   events: Iterable<E>,
   gapMinutes = DEFAULT_SESSION_GAP_MINUTES,
 ): EventSession<E>[] {
-  const byIdentity = new Map<string, E[]>();
-  for (const event of events) {
-    const list = byIdentity.get(event.identity);
-    if (list) list.push(event);
-    else byIdentity.set(event.identity, [event]);
-  }
   const gapMs = gapMinutes * 60_000;
   const sessions: EventSession<E>[] = [];
-  for (const [identity, list] of byIdentity) {
-    list.sort((a, b) => a.timestamp - b.timestamp);
+  for (const [identity, list] of byIdentity(events)) {
     let current: E[] = [];
     let last = Number.NEGATIVE_INFINITY;
     for (const event of list) {
@@ -44,4 +37,38 @@ export function sessionise<E extends InsightEvent>(
     if (current.length > 0) sessions.push({ identity, events: current });
   }
   return sessions;
+}
+
+/**
+ * Groups events by identity, each group in time order (a stable sort: calls of one second keep their order).
+ *
+ * @example
+ * byIdentity(events).get('alice'); // alice's events, oldest first
+ * @internal
+ */
+export function byIdentity<E extends InsightEvent>(events: Iterable<E>): Map<string, E[]> {
+  const groups = new Map<string, E[]>();
+  for (const event of events) {
+    const list = groups.get(event.identity);
+    if (list) list.push(event);
+    else groups.set(event.identity, [event]);
+  }
+  for (const list of groups.values()) list.sort((a, b) => a.timestamp - b.timestamp);
+  return groups;
+}
+
+/**
+ * Where the current session starts in a history's times (oldest first): the index after its latest gap longer
+ * than `gapMinutes`, 0 when there is none.
+ *
+ * @example
+ * currentSessionStart([0, 60_000, 7_200_000], 30); // 2
+ * @internal
+ */
+export function currentSessionStart(
+  times: readonly number[],
+  gapMinutes = DEFAULT_SESSION_GAP_MINUTES,
+): number {
+  for (let i = times.length - 1; i > 0; i--) if (times[i]! - times[i - 1]! > gapMinutes * 60_000) return i;
+  return 0;
 }

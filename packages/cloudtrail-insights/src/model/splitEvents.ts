@@ -1,4 +1,5 @@
 import type { InsightEvent } from '../types/CloudTrailRecord.js';
+import { byIdentity } from './sessionise.js';
 
 /**
  * How held-out events are chosen: `time` holds out the latest events of the whole set (a true forecast, new
@@ -20,7 +21,7 @@ export function splitEvents<E extends InsightEvent>(
   kind: SplitKind,
 ): { earlier: Set<E>; later: Set<E> } {
   const sorted = [...events].sort((a, b) => a.timestamp - b.timestamp);
-  const groups = kind === 'time' ? [sorted] : [...groupByIdentity(sorted).values()];
+  const groups = kind === 'time' ? [sorted] : [...byIdentity(sorted).values()];
   const earlier = new Set<E>();
   const later = new Set<E>();
   for (const group of groups) {
@@ -30,16 +31,6 @@ export function splitEvents<E extends InsightEvent>(
     });
   }
   return { earlier, later };
-}
-
-function groupByIdentity<E extends InsightEvent>(events: readonly E[]): Map<string, E[]> {
-  const groups = new Map<string, E[]>();
-  for (const event of events) {
-    const list = groups.get(event.identity);
-    if (list) list.push(event);
-    else groups.set(event.identity, [event]);
-  }
-  return groups;
 }
 
 /**
@@ -58,7 +49,7 @@ export function holdOutBlocks<E extends InsightEvent>(
   kind: SplitKind,
 ): Map<E, number> {
   const sorted = [...events].sort((a, b) => a.timestamp - b.timestamp);
-  const groups = kind === 'time' ? [sorted] : [...groupByIdentity(sorted).values()];
+  const groups = kind === 'time' ? [sorted] : [...byIdentity(sorted).values()];
   const blockOf = new Map<E, number>();
   for (const group of groups) {
     const held = group.length - Math.floor(group.length * (1 - fraction));

@@ -128,6 +128,8 @@ export type Reliability = z.infer<typeof Reliability>;
  */
 export const EvaluationResult = z.object({
   split: z.enum(['time', 'per-identity']),
+  /** The history each test call was predicted from: the identity's recent calls, or the session so far. */
+  history: z.enum(['recent', 'session']),
   trainEvents: z.number().int(),
   testEvents: z.number().int(),
   model: PredictionScores,
@@ -141,6 +143,7 @@ export const EvaluationResult = z.object({
     cacheHalfLife: z.number(),
     components: z.array(z.string()),
     weights: z.record(z.string(), z.array(z.number())),
+    recencyBackoff: z.boolean(),
   }),
 });
 /** @see EvaluationResult */

@@ -8,8 +8,9 @@ export interface NextActions {
 }
 
 /**
- * An identity's likely next calls: after the given history, or by default after its latest session (its calls and
- * their times, as the model defines it). The one definition of "what next" for the report, the dashboard and
+ * An identity's likely next calls: after the given history (with its times when the caller has them), or by
+ * default after its latest call, from its calls of the 30 minutes up to it with their times (the history the
+ * model is validated on). The one definition of "what next" for the report, the dashboard and
  * `predict_next_actions`.
  *
  * @example
@@ -20,7 +21,8 @@ export function nextActions(
   identity: string,
   k: number,
   history?: string[],
+  times?: number[],
 ): NextActions {
-  const query = history ? { identity, history } : model.latestSessionQuery(identity);
+  const query = history ? { identity, history, times } : model.latestQuery(identity);
   return { history: [...query.history], predictions: model.predictNext(query, k) };
 }

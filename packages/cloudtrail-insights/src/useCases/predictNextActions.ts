@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { InvalidQueryError } from '../errors.js';
+import { parseIsoTime } from '../isoTime.js';
 import { BehaviourModel } from '../model/BehaviourModel.js';
 import { ActiveHours, Prediction, Reliability } from '../types/Behaviour.js';
 import type { InsightsOptions } from './InsightsOptions.js';
@@ -30,8 +32,10 @@ export type NextActionsAnswer = z.infer<typeof NextActionsAnswer>;
 export interface NextActionsInput extends WindowArgs {
   /** Identity (user name, role name) to predict for. */
   identity: string;
-  /** Recent event names, oldest first (default: the identity's latest session). */
+  /** Recent event names, oldest first (default: the identity's calls of the 30 minutes up to its latest call). */
   history?: string[];
+  /** When each call of `history` was made (ISO 8601), one per call: enables the gap-state weights. */
+  times?: string[];
   /** Predictions to return (default 5). */
   k?: number;
   /** Newest events the model learns from (default 20 000). */
@@ -49,16 +53,31 @@ export async function predictNextActions(
   options: InsightsOptions,
   input: NextActionsInput,
 ): Promise<NextActionsAnswer> {
-  const { identity, history, k, maxEvents, ...window } = input;
+  const { identity, history, times, k, maxEvents, ...window } = input;
+  const millis = times && historyTimes(times, history);
   const { events, truncated } = await readEvents(options, window, maxEvents ?? 20_000);
   const model = BehaviourModel.fit(events);
   return {
     identity,
     knownIdentity: model.eventsOf(identity).length > 0,
-    ...nextActions(model, identity, k ?? 5, history),
+    ...nextActions(model, identity, k ?? 5, history, millis),
     reliability: model.reliability(identity) ?? null,
     activeHours: model.activeHours(identity),
     trainedOn: events.length,
     truncated,
   };
+}
+
+/** The history's times as milliseconds, checked before any event is read. */
+function historyTimes(times: readonly string[], history: readonly string[] | undefined): number[] {
+  if (!history || history.length !== times.length)
+    throw new InvalidQueryError(
+      `times has ${times.length} entries but history has ${history?.length ?? 0}: give one time per history call`,
+    );
+  return times.map((text, i) => {
+    const ms = parseIsoTime(text);
+    if (!Number.isFinite(ms))
+      throw new InvalidQueryError(`times[${i}] is not an ISO 8601 time (e.g. 2024-08-01T12:19:08Z)`);
+    return ms;
+  });
 }

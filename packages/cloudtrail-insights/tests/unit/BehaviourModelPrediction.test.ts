@@ -106,10 +106,10 @@ describe('reliability', () => {
 
   it('gives the query for the latest session of an identity, with times', () => {
     // Act
-    const query = model.latestSessionQuery('test-role');
+    const query = model.latestQuery('test-role', 'session');
     // Assess
     expect(query.history).toHaveLength(15);
     expect(query.times).toHaveLength(15);
-    expect(model.latestSessionQuery('nobody')).toEqual({ identity: 'nobody', history: [], times: [] });
+    expect(model.latestQuery('nobody', 'session')).toEqual({ identity: 'nobody', history: [], times: [] });
   });
 });

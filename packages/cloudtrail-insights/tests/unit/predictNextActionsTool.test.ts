@@ -56,4 +56,34 @@ describe('predict_next_actions', () => {
     expect(answer.history).toEqual(['GetCallerIdentity']);
     expect(answer.reliability).toMatchObject({ basis: 'population' });
   });
+
+  it('takes the times of the history, so a caller can pass the calls and times it has', async () => {
+    // Act
+    const answer = await predict({
+      ...WINDOW,
+      identity: 'christophe',
+      history: ['DescribeInstanceInformation', 'DescribeInstanceInformation'],
+      times: ['2024-08-02T09:08:55Z', '2024-08-02T09:08:56Z'],
+      k: 3,
+    });
+    // Assess
+    expect(answer.history).toEqual(['DescribeInstanceInformation', 'DescribeInstanceInformation']);
+    expect(answer.predictions.map((p) => p.eventName)).toContain('DescribeInstanceInformation');
+  });
+
+  it('refuses times that do not give one ISO 8601 time per history call, saying what to send', async () => {
+    // Act
+    const call = (args: Record<string, unknown>) =>
+      client.callTool({
+        name: 'predict_next_actions',
+        arguments: { ...WINDOW, identity: 'christophe', ...args },
+      });
+    const short = (await call({ history: ['A', 'B'], times: ['2024-08-02T09:08:55Z'] })) as CallToolResult;
+    const bad = (await call({ history: ['A'], times: ['yesterday'] })) as CallToolResult;
+    // Assess
+    expect(short.isError).toBe(true);
+    expect(JSON.stringify(short.content)).toContain('times has 1 entries but history has 2');
+    expect(bad.isError).toBe(true);
+    expect(JSON.stringify(bad.content)).toContain('times[0] is not an ISO 8601 time');
+  });
 });
