@@ -33,7 +33,7 @@ export {
   createStreamingHandler,
   type LambdaStreamingRuntime,
 } from './mcp/lambdaHandler.js';
-export { mcpOptionsFromEnv } from './mcp/optionsFromEnv.js';
+export { McpEnvironment, mcpOptionsFromEnv } from './mcp/optionsFromEnv.js';
 export {
   MCP_MAX_BODY_BYTES,
   type McpHttpServerOptions,

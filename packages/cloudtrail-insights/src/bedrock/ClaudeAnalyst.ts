@@ -34,8 +34,11 @@ export const ANALYST_SYSTEM_PROMPT = [
 
 /** Options of {@link ClaudeAnalyst}. */
 export interface ClaudeAnalystOptions {
-  /** Inference-profile id (e.g. `apac.anthropic.claude-sonnet-4-...`); default `BEDROCK_MODEL_ID`. */
-  modelId?: string;
+  /**
+   * Inference-profile id (e.g. `apac.anthropic.claude-sonnet-4-...`). Configuration, read by the caller (the MCP
+   * server reads `BEDROCK_MODEL_ID` once, at start); the analyst itself never reads the environment.
+   */
+  modelId: string;
   client?: BedrockRuntimeClient;
   /** Used only when no client is given (region etc.). */
   clientConfig?: BedrockRuntimeClientConfig;
@@ -123,8 +126,8 @@ export class ClaudeAnalyst {
   private readonly maxRetries: number;
   private readonly baseDelayMs: number;
 
-  constructor(options: ClaudeAnalystOptions = {}) {
-    const modelId = options.modelId ?? process.env.BEDROCK_MODEL_ID;
+  constructor(options: ClaudeAnalystOptions) {
+    const modelId = options.modelId;
     if (!modelId) {
       throw new BedrockModelError(
         'No Bedrock model id: set BEDROCK_MODEL_ID to a Claude Sonnet 4 inference-profile id (e.g. "apac.anthropic.claude-sonnet-4-...").',

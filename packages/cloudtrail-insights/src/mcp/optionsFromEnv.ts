@@ -1,4 +1,5 @@
-import { s3Endpoint } from '@mv/http-edge';
+import { readEnvironment, s3Endpoint } from '@mv/http-edge';
+import { z } from 'zod';
 import { ClaudeAnalyst } from '../bedrock/ClaudeAnalyst.js';
 import { ConfigError } from '../errors.js';
 import { AthenaEngine } from '../query/AthenaEngine.js';
@@ -14,24 +15,68 @@ import { LookupEventsSource } from '../sources/LookupEventsSource.js';
 import { S3LogFileSource } from '../sources/S3LogFileSource.js';
 import type { McpHandlerOptions } from './handleMcpRequest.js';
 
+const whole = (what: string) =>
+  z
+    .string()
+    .regex(/^\d{1,15}$/, `must be a whole number (${what})`)
+    .transform(Number);
+
+/**
+ * The MCP server's environment as a zod schema: each setting's own rule, read once by `readEnvironment` (a
+ * `ConfigError` naming the first wrong variable, never echoing a value). Which settings a source or an auth mode
+ * needs together is {@link mcpOptionsFromEnv}'s to check. The Region and endpoints are the SDK's standard variables.
+ */
+export const McpEnvironment = z.object({
+  CLOUDTRAIL_SOURCE: z
+    .enum(['lookup', 's3', 'files', 'athena'], { error: 'must be lookup, s3, files or athena' })
+    .optional(),
+  CLOUDTRAIL_FILES: z.string().optional(),
+  CLOUDTRAIL_ENGINE: z
+    .enum(['duckdb', 'memory'], { error: 'must be duckdb (the default) or memory' })
+    .optional(),
+  CLOUDTRAIL_BUCKET: z.string().optional(),
+  CLOUDTRAIL_PREFIX: z.string().optional(),
+  /** The key LookupEvents' 2 calls/s budget is shared under (default `default`). */
+  AWS_ACCOUNT_ID: z.string().optional(),
+  CLOUDTRAIL_CALLS_PER_SECOND: z
+    .string()
+    .regex(/^\d{1,3}(\.\d+)?$/, 'must be a number of calls per second, e.g. 2')
+    .transform(Number)
+    .refine((n) => n > 0, 'must be more than 0')
+    .optional(),
+  ATHENA_WORKGROUP: z.string().optional(),
+  ATHENA_DATABASE: z.string().optional(),
+  ATHENA_TABLE: z.string().optional(),
+  ATHENA_CATALOG: z.string().optional(),
+  ATHENA_MAX_BYTES_SCANNED: whole('of bytes').optional(),
+  MCP_AUTH_MODE: z.enum(['iam', 'token', 'none'], { error: 'must be iam, token or none' }).optional(),
+  MCP_AUTH_TOKEN_SECRET_ARN: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:secretsmanager:/, 'must be the ARN of a Secrets Manager secret')
+    .optional(),
+  MCP_AUTH_TOKEN: z.string().optional(),
+  MCP_TOOL_TIME_BUDGET_MS: whole('of milliseconds').optional(),
+  BEDROCK_MODEL_ID: z.string().optional(),
+});
+export type McpEnvironment = z.infer<typeof McpEnvironment>;
+
 /** The Athena engine of `CLOUDTRAIL_SOURCE=athena`, its settings checked with messages that say what to set. */
-function athenaFromEnv(env: NodeJS.ProcessEnv): AthenaEngine {
-  const missing = ['ATHENA_WORKGROUP', 'ATHENA_DATABASE', 'ATHENA_TABLE'].filter((name) => !env[name]);
+function athenaFrom(e: McpEnvironment): AthenaEngine {
+  const missing = (['ATHENA_WORKGROUP', 'ATHENA_DATABASE', 'ATHENA_TABLE'] as const).filter(
+    (name) => !e[name],
+  );
   if (missing.length > 0)
     throw new ConfigError(
       missing[0] as string,
       `CLOUDTRAIL_SOURCE=athena needs ${missing.join(', ')} (the workgroup, Glue database and CloudTrail table of the template)`,
     );
-  const ceiling = env.ATHENA_MAX_BYTES_SCANNED;
-  if (ceiling !== undefined && !/^\d+$/.test(ceiling))
-    throw new ConfigError('ATHENA_MAX_BYTES_SCANNED', 'must be a whole number of bytes');
   try {
     return new AthenaEngine({
-      workGroup: env.ATHENA_WORKGROUP!,
-      database: env.ATHENA_DATABASE!,
-      table: env.ATHENA_TABLE!,
-      catalog: env.ATHENA_CATALOG || undefined,
-      maxBytesScanned: ceiling === undefined ? undefined : Number(ceiling),
+      workGroup: e.ATHENA_WORKGROUP as string,
+      database: e.ATHENA_DATABASE as string,
+      table: e.ATHENA_TABLE as string,
+      catalog: e.ATHENA_CATALOG,
+      maxBytesScanned: e.ATHENA_MAX_BYTES_SCANNED,
     });
   } catch (error) {
     throw new ConfigError('ATHENA_TABLE', (error as Error).message, { cause: error });
@@ -45,25 +90,22 @@ function athenaFromEnv(env: NodeJS.ProcessEnv): AthenaEngine {
  *   use, `MCP_AUTH_TOKEN`; `MCP_AUTH_TOKEN` alone implies `token`;
  * - `none`: explicitly open (a loopback-only local server, stdio has no HTTP at all).
  */
-function authFromEnv(env: NodeJS.ProcessEnv): Pick<McpHandlerOptions, 'authMode' | 'bearerToken'> {
-  const mode =
-    env.MCP_AUTH_MODE || (env.MCP_AUTH_TOKEN || env.MCP_AUTH_TOKEN_SECRET_ARN ? 'token' : undefined);
+function authFrom(e: McpEnvironment): Pick<McpHandlerOptions, 'authMode' | 'bearerToken'> {
+  const mode = e.MCP_AUTH_MODE ?? (e.MCP_AUTH_TOKEN || e.MCP_AUTH_TOKEN_SECRET_ARN ? 'token' : undefined);
   if (mode === 'iam' || mode === 'none') return { authMode: mode };
-  if (mode !== 'token')
+  if (mode === undefined)
     throw new ConfigError(
       'MCP_AUTH_MODE',
-      mode === undefined
-        ? 'is required: iam (Function URL AuthType AWS_IAM), token (MCP_AUTH_TOKEN_SECRET_ARN or MCP_AUTH_TOKEN) or none (explicitly open)'
-        : 'must be iam, token or none',
+      'is required: iam (Function URL AuthType AWS_IAM), token (MCP_AUTH_TOKEN_SECRET_ARN or MCP_AUTH_TOKEN) or none (explicitly open)',
     );
-  const secretArn = env.MCP_AUTH_TOKEN_SECRET_ARN;
+  const secretArn = e.MCP_AUTH_TOKEN_SECRET_ARN;
   if (secretArn) return { authMode: 'token', bearerToken: () => readSecret(secretArn) };
-  if (!env.MCP_AUTH_TOKEN)
+  if (!e.MCP_AUTH_TOKEN)
     throw new ConfigError(
       'MCP_AUTH_TOKEN_SECRET_ARN',
       'or MCP_AUTH_TOKEN is required with MCP_AUTH_MODE=token',
     );
-  return { authMode: 'token', bearerToken: env.MCP_AUTH_TOKEN };
+  return { authMode: 'token', bearerToken: e.MCP_AUTH_TOKEN };
 }
 
 async function readSecret(secretId: string): Promise<string> {
@@ -74,8 +116,8 @@ async function readSecret(secretId: string): Promise<string> {
 }
 
 /**
- * Builds the server's options from environment variables, as the bin, the Lambda handler and the container read
- * them: `CLOUDTRAIL_SOURCE` (`lookup` default, `s3`, `files`, `athena`), `CLOUDTRAIL_FILES` (read by DuckDB;
+ * Builds the server's options from environment variables (through {@link McpEnvironment}, read once), as the bin,
+ * the Lambda handler and the container read them: `CLOUDTRAIL_SOURCE` (`lookup` default, `s3`, `files`, `athena`), `CLOUDTRAIL_FILES` (read by DuckDB;
  * `CLOUDTRAIL_ENGINE=memory` reads them in process instead), `ATHENA_WORKGROUP`, `ATHENA_DATABASE`,
  * `ATHENA_TABLE`, `ATHENA_CATALOG`, `ATHENA_MAX_BYTES_SCANNED`, `CLOUDTRAIL_BUCKET`,
  * `CLOUDTRAIL_PREFIX`, `AWS_ACCOUNT_ID` (pacing key), `CLOUDTRAIL_CALLS_PER_SECOND`, `MCP_AUTH_MODE`,
@@ -88,47 +130,39 @@ async function readSecret(secretId: string): Promise<string> {
  * const options = mcpOptionsFromEnv(process.env);
  */
 export function mcpOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): McpHandlerOptions {
-  const kind =
-    env.CLOUDTRAIL_SOURCE ?? (env.CLOUDTRAIL_FILES ? 'files' : env.CLOUDTRAIL_BUCKET ? 's3' : 'lookup');
+  const e = readEnvironment(McpEnvironment, env);
+  const kind = e.CLOUDTRAIL_SOURCE ?? (e.CLOUDTRAIL_FILES ? 'files' : e.CLOUDTRAIL_BUCKET ? 's3' : 'lookup');
   let provider: EventProvider;
   if (kind === 'files') {
-    if (!env.CLOUDTRAIL_FILES)
+    if (!e.CLOUDTRAIL_FILES)
       throw new ConfigError(
         'CLOUDTRAIL_FILES',
         'is required with CLOUDTRAIL_SOURCE=files (a file or directory)',
       );
     provider =
-      env.CLOUDTRAIL_ENGINE === 'memory'
-        ? filesProvider(env.CLOUDTRAIL_FILES)
-        : engineProvider(new DuckDbEngine({ root: env.CLOUDTRAIL_FILES }));
+      e.CLOUDTRAIL_ENGINE === 'memory'
+        ? filesProvider(e.CLOUDTRAIL_FILES)
+        : engineProvider(new DuckDbEngine({ root: e.CLOUDTRAIL_FILES }));
   } else if (kind === 'athena') {
-    provider = engineProvider(athenaFromEnv(env));
+    provider = engineProvider(athenaFrom(e));
   } else if (kind === 's3') {
-    if (!env.CLOUDTRAIL_BUCKET)
+    if (!e.CLOUDTRAIL_BUCKET)
       throw new ConfigError('CLOUDTRAIL_BUCKET', 'is required with CLOUDTRAIL_SOURCE=s3 (the trail bucket)');
     provider = s3Provider(
       new S3LogFileSource({
-        bucket: env.CLOUDTRAIL_BUCKET,
-        prefix: env.CLOUDTRAIL_PREFIX,
+        bucket: e.CLOUDTRAIL_BUCKET,
+        prefix: e.CLOUDTRAIL_PREFIX,
         endpoint: s3Endpoint(env),
       }),
     );
-  } else if (kind === 'lookup') {
-    provider = lookupEventsProvider(
-      new LookupEventsSource({
-        accountId: env.AWS_ACCOUNT_ID,
-        callsPerSecond: env.CLOUDTRAIL_CALLS_PER_SECOND ? Number(env.CLOUDTRAIL_CALLS_PER_SECOND) : undefined,
-      }),
-    );
   } else {
-    throw new ConfigError(
-      'CLOUDTRAIL_SOURCE',
-      `must be lookup, s3, files or athena (got ${kind.slice(0, 32)})`,
+    provider = lookupEventsProvider(
+      new LookupEventsSource({ accountId: e.AWS_ACCOUNT_ID, callsPerSecond: e.CLOUDTRAIL_CALLS_PER_SECOND }),
     );
   }
-  const options: McpHandlerOptions = { provider, ...authFromEnv(env) };
-  if (env.MCP_TOOL_TIME_BUDGET_MS) options.toolTimeBudgetMs = Number(env.MCP_TOOL_TIME_BUDGET_MS);
-  if (env.BEDROCK_MODEL_ID) options.analyst = new ClaudeAnalyst({ modelId: env.BEDROCK_MODEL_ID });
+  const options: McpHandlerOptions = { provider, ...authFrom(e) };
+  if (e.MCP_TOOL_TIME_BUDGET_MS !== undefined) options.toolTimeBudgetMs = e.MCP_TOOL_TIME_BUDGET_MS;
+  if (e.BEDROCK_MODEL_ID) options.analyst = new ClaudeAnalyst({ modelId: e.BEDROCK_MODEL_ID });
   else options.analystUnavailableReason = 'BEDROCK_MODEL_ID is not set: the analysis is deterministic only';
   return options;
 }

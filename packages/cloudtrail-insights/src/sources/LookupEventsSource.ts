@@ -102,7 +102,7 @@ export class LookupEventsSource {
     if (options.region) config.region = options.region;
     // Our own paced retries replace the SDK's, which would bypass the shared budget.
     this.client = options.client ?? new CloudTrailClient(config);
-    this.accountId = options.accountId ?? process.env.AWS_ACCOUNT_ID ?? 'default';
+    this.accountId = options.accountId ?? 'default';
     this.callsPerSecond = options.callsPerSecond ?? 2;
     this.maxRetries = options.maxRetries ?? 8;
     this.baseDelayMs = options.baseDelayMs ?? 200;

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-bedrock-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
 import { allCustomMatcher } from 'aws-sdk-client-mock-vitest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   analyzeActivity,
   BedrockModelError,
@@ -47,21 +47,15 @@ function toolAnswer(input: unknown) {
 }
 
 describe('ClaudeAnalyst', () => {
-  const saved = process.env.BEDROCK_MODEL_ID;
   beforeEach(() => {
     bedrock.reset();
-    process.env.BEDROCK_MODEL_ID = MODEL;
-  });
-  afterEach(() => {
-    if (saved === undefined) delete process.env.BEDROCK_MODEL_ID;
-    else process.env.BEDROCK_MODEL_ID = saved;
   });
 
   it('sends a compact feature summary, forces the tool and bounds tokens', async () => {
     // Prepare
     bedrock.on(ConverseCommand).resolves(toolAnswer(valid));
     // Act
-    const result = await new ClaudeAnalyst({ maxTokens: 1000 }).analyze(report);
+    const result = await new ClaudeAnalyst({ modelId: MODEL, maxTokens: 1000 }).analyze(report);
     // Assess
     expect(result.analysis).toEqual(valid);
     expect(result).toMatchObject({ modelId: MODEL, usage: { inputTokens: 900, outputTokens: 200 } });
@@ -88,7 +82,7 @@ describe('ClaudeAnalyst', () => {
         workPatterns: [...valid.workPatterns, { identity: 'made-up-user', pattern: 'x', confidence: 'low' }],
       }),
     );
-    const { analysis } = await new ClaudeAnalyst().analyze(report);
+    const { analysis } = await new ClaudeAnalyst({ modelId: MODEL }).analyze(report);
     expect(analysis.workPatterns.map((p) => p.identity)).toEqual(['christophe']);
   });
 
@@ -97,7 +91,7 @@ describe('ClaudeAnalyst', () => {
       .on(ConverseCommand)
       .resolvesOnce(toolAnswer({ summary: 'x', workPatterns: 'not a list' }))
       .resolvesOnce(toolAnswer(valid));
-    const result = await new ClaudeAnalyst().analyze(report);
+    const result = await new ClaudeAnalyst({ modelId: MODEL }).analyze(report);
     expect(result.analysis.summary).toBe(valid.summary);
     const second = bedrock.commandCalls(ConverseCommand)[1]!.args[0].input;
     const last = second.messages?.[second.messages.length - 1];
@@ -106,14 +100,16 @@ describe('ClaudeAnalyst', () => {
 
   it('fails with ModelOutputError when the answer stays invalid', async () => {
     bedrock.on(ConverseCommand).resolves(toolAnswer({ nope: true }));
-    await expect(new ClaudeAnalyst().analyze(report)).rejects.toBeInstanceOf(ModelOutputError);
+    await expect(new ClaudeAnalyst({ modelId: MODEL }).analyze(report)).rejects.toBeInstanceOf(
+      ModelOutputError,
+    );
     expect(bedrock).toHaveReceivedCommandTimes(ConverseCommand, 2);
   });
 
   it('retries throttling', async () => {
     const throttled = new ThrottlingException({ message: 'Too many requests', $metadata: {} });
     bedrock.on(ConverseCommand).rejectsOnce(throttled).rejectsOnce(throttled).resolves(toolAnswer(valid));
-    const result = await new ClaudeAnalyst({ baseDelayMs: 1 }).analyze(report);
+    const result = await new ClaudeAnalyst({ modelId: MODEL, baseDelayMs: 1 }).analyze(report);
     expect(result.analysis).toEqual(valid);
     expect(bedrock).toHaveReceivedCommandTimes(ConverseCommand, 3);
   });
@@ -135,10 +131,18 @@ describe('ClaudeAnalyst', () => {
     expect(bedrock).toHaveReceivedCommandTimes(ConverseCommand, 1);
   });
 
-  it('takes the model id from BEDROCK_MODEL_ID and says what to set when it is missing', () => {
-    expect(new ClaudeAnalyst().modelId).toBe(MODEL);
-    delete process.env.BEDROCK_MODEL_ID;
-    expect(() => new ClaudeAnalyst()).toThrow(/BEDROCK_MODEL_ID/);
+  it('takes the model id it is given, never the environment, and says what to set when it is missing', () => {
+    // Prepare
+    const saved = process.env.BEDROCK_MODEL_ID;
+    process.env.BEDROCK_MODEL_ID = 'from-the-environment';
+    try {
+      // Act / Assess
+      expect(new ClaudeAnalyst({ modelId: MODEL }).modelId).toBe(MODEL);
+      expect(() => new ClaudeAnalyst({ modelId: '' })).toThrow(/BEDROCK_MODEL_ID/);
+    } finally {
+      if (saved === undefined) delete process.env.BEDROCK_MODEL_ID;
+      else process.env.BEDROCK_MODEL_ID = saved;
+    }
   });
 });
 
