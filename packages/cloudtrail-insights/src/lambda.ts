@@ -4,6 +4,7 @@ import {
   type LambdaStreamingRuntime,
 } from './mcp/lambdaHandler.js';
 import { mcpOptionsFromEnv } from './mcp/optionsFromEnv.js';
+import { buffered } from './mcp/serverEnvironment.js';
 
 const runtime = (globalThis as { awslambda?: LambdaStreamingRuntime }).awslambda;
 
@@ -16,7 +17,7 @@ const runtime = (globalThis as { awslambda?: LambdaStreamingRuntime }).awslambda
  * // template: Handler: lambda.handler, FunctionUrlConfig InvokeMode: RESPONSE_STREAM
  */
 export const handler =
-  runtime && process.env.MCP_INVOKE_MODE !== 'BUFFERED'
+  runtime && !buffered(process.env)
     ? createStreamingHandler(() => mcpOptionsFromEnv(), runtime)
     : createBufferedHandler(() => mcpOptionsFromEnv());
 

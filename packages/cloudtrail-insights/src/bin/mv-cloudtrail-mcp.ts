@@ -2,6 +2,7 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createMcpServer } from '../mcp/createMcpServer.js';
 import { mcpOptionsFromEnv } from '../mcp/optionsFromEnv.js';
+import { localServerSettings } from '../mcp/serverEnvironment.js';
 import { startMcpHttpServer } from '../mcp/startHttpServer.js';
 
 const HELP = `mv-cloudtrail-mcp: MCP server for CloudTrail developer-behaviour insights
@@ -30,15 +31,7 @@ async function main(): Promise<void> {
     await server.connect(new StdioServerTransport());
     return;
   }
-  const running = await startMcpHttpServer({
-    ...options,
-    port: process.env.PORT ? Number(process.env.PORT) : 8000,
-    host: process.env.HOST ?? '127.0.0.1',
-    allowedHosts: (process.env.ALLOWED_HOSTS ?? '')
-      .split(',')
-      .map((h) => h.trim())
-      .filter(Boolean),
-  });
+  const running = await startMcpHttpServer({ ...options, ...localServerSettings(process.env, 8000) });
   console.error(`mv-cloudtrail-mcp listening on ${running.url}/mcp (auth: ${options.authMode ?? 'none'})`);
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

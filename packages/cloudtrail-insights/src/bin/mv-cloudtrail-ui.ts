@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { mcpOptionsFromEnv } from '../mcp/optionsFromEnv.js';
+import { localServerSettings } from '../mcp/serverEnvironment.js';
 import { startWebUi } from '../ui/startWebUi.js';
 
 const HELP = `mv-cloudtrail-ui: web UI for CloudTrail developer-behaviour insights
@@ -20,13 +21,7 @@ async function main(): Promise<void> {
   }
   // The UI serves no MCP endpoint: MCP caller authentication does not apply to it.
   const options = mcpOptionsFromEnv({ MCP_AUTH_MODE: 'none', ...process.env });
-  const publicOrigin = process.env.PUBLIC_ORIGIN;
-  const ui = await startWebUi({
-    ...options,
-    port: process.env.PORT ? Number(process.env.PORT) : 8501,
-    host: process.env.HOST ?? '127.0.0.1',
-    allowedHosts: publicOrigin ? [new URL(publicOrigin).host] : [],
-  });
+  const ui = await startWebUi({ ...options, ...localServerSettings(process.env, 8501) });
   console.error(`mv-cloudtrail-ui on ${ui.url} (source: ${options.provider.kind})`);
   const stop = () => void ui.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
