@@ -116,10 +116,10 @@ export class CallCounts {
 
   /**
    * The probability each component gives `token`, in {@link COMPONENTS} order. A component with nothing to say
-   * stands in with the next broader one (unknown identity or service, empty session: the population; a last call
-   * not yet followed in this session: the cache; no earlier match: the session; no burst continuation: the
-   * population), so every component is a
-   * distribution and any mixture of them sums to 1.
+   * stands in with the next broader one (unknown identity or service: the population; nothing recent: the
+   * identity's call frequencies, as the recency baseline backs off, or the population's for a newcomer; a last
+   * call not yet followed in this session: the cache; no earlier match: the session; no burst continuation: the
+   * population), so every component is a distribution and any mixture of them sums to 1.
    */
   probabilities(query: ResolvedQuery, token: string): number[] {
     const id = this.ids.get(token);
@@ -131,7 +131,12 @@ export class CallCounts {
     const base = count === undefined ? 0 : (count + this.alpha) / this.baseDenominator;
     const identity =
       query.identity && id !== undefined ? NgramCounts.wittenBell(query.identity, id, base) : population;
-    const cache = query.cache.size > 0 ? (query.cache.get(token) ?? 0) : population;
+    // Recency's back-off: with no recent call, the calls this identity makes most (its unigram level).
+    const frequent =
+      query.identity && id !== undefined
+        ? NgramCounts.wittenBell(query.identity.slice(0, 1), id, base)
+        : population;
+    const cache = query.cache.size > 0 ? (query.cache.get(token) ?? 0) : frequent;
     const session = query.session.size > 0 ? (query.session.get(token) ?? 0) : cache;
     return [
       population,

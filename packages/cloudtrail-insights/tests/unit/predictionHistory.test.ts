@@ -107,3 +107,25 @@ describe('a history that spans a session gap', () => {
     expect(rank(within, 'C')).toBeLessThan(rank(within, 'D'));
   });
 });
+
+describe('nothing recent', () => {
+  it("backs the recency cache off to the identity's most frequent calls, not the population's", () => {
+    // Prepare: alice opens each session with a different one-off call, then polls one call: Describe in every
+    // other session, a call of its own in the others (so repeating the latest call, the cache, is what predicts
+    // her); bob's polling of List makes List the population's most frequent call and its usual session opening
+    const calls: [string, number][] = [];
+    for (let s = 0; s < 12; s++) {
+      const t = s * 7200;
+      const poll = s % 2 === 0 ? 'Describe' : `Poll${s}`;
+      calls.push([`Open${s}`, t]);
+      for (let i = 0; i < 8; i++) calls.push([poll, t + 2 + i]);
+    }
+    const bob: [string, number][] = [];
+    for (let s = 0; s < 12; s++) for (let i = 0; i < 20; i++) bob.push(['List', s * 7200 + 3600 + i]);
+    const model = BehaviourModel.fit([...events('alice', calls), ...events('bob', bob)]);
+    // Act
+    const [best] = model.predictNext({ identity: 'alice', history: [], times: [] }, 1);
+    // Assess
+    expect(best!.eventName).toBe('Describe');
+  });
+});
