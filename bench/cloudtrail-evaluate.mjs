@@ -40,27 +40,38 @@ for (const { name, dir } of DATA_SETS) {
     console.log('');
   }
   // Which components to keep: evidence from the validation blocks of the TRAINING events only (the latest 30 % of
-  // each time split's training part, predicted in three rolling blocks); the test events are never used here.
+  // each split's training part, by time or per identity as the split, predicted in three rolling blocks, each
+  // query with the identity's calls of the last 30 minutes); the test events are never used here.
   const sorted = [...events].sort((a, b) => a.timestamp - b.timestamp);
-  const reports = [0.5, 0.7, 0.8].map((f) => {
-    const train = sorted.slice(0, Math.floor(sorted.length * f));
-    return { f, model: BehaviourModel.fit(train), train: train.length };
-  });
-  console.log(
-    "\nvalidation (latest 30 % of each time split's training events, 3 rolling blocks; test unused)",
-  );
-  console.log(
-    `${'variant'.padEnd(22)} ${reports.map((r) => `time ${r.f} (${r.train} train)`.padEnd(30)).join(' ')}`,
-  );
-  const tables = reports.map((r) => r.model.validationReport());
-  tables[0].forEach(({ variant }, v) => {
-    const cells = tables.map((t) =>
-      `${cell(t[v].scores)} h${t[v].halfLife}${t[v].recencyBackoff ? ' r' : ''}`.padEnd(30),
+  const byIdentity = Map.groupBy(sorted, (e) => e.identity);
+  const trainOf = (split, f) =>
+    split === 'time'
+      ? sorted.slice(0, Math.floor(sorted.length * f))
+      : [...byIdentity.values()].flatMap((list) => list.slice(0, Math.floor(list.length * f)));
+  for (const split of ['time', 'per-identity']) {
+    const reports = [0.5, 0.7, 0.8].map((f) => {
+      const train = trainOf(split, f);
+      return { f, model: BehaviourModel.fit(train, { validationSplit: split }), train: train.length };
+    });
+    console.log(
+      `\nvalidation, ${split} splits (latest 30 % of each split's training events, 3 rolling blocks; test unused)`,
     );
-    console.log(`${variant.padEnd(22)} ${cells.join(' ')}`);
-  });
-  for (const r of reports)
-    console.log(`fitted time ${r.f}:`, JSON.stringify(r.model.fittedPredictor().weights.pooled));
+    console.log(
+      `${'variant'.padEnd(24)} ${reports.map((r) => `${split} ${r.f} (${r.train} train)`.padEnd(30)).join(' ')}`,
+    );
+    const tables = reports.map((r) => r.model.validationReport());
+    tables[0].forEach(({ variant }, v) => {
+      const cells = tables.map((t) =>
+        `${cell(t[v].scores)} h${t[v].halfLife}${t[v].recencyBackoff ? ' r' : ''}`.padEnd(30),
+      );
+      console.log(`${variant.padEnd(24)} ${cells.join(' ')}`);
+    });
+    for (const r of reports)
+      console.log(
+        `fitted ${split} ${r.f} (pooled weights):`,
+        JSON.stringify(r.model.fittedPredictor().weights.pooled),
+      );
+  }
 }
 
 // Fit time on 100k events resampled from the real ones: each copy of the data set shifted in time and given
