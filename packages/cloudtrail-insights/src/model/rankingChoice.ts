@@ -2,7 +2,7 @@ import { COMPONENTS } from './CallCounts.js';
 import { type Choice, type ChoiceSpace, MAX_FIT_POINTS, weightsFor } from './chooseMixture.js';
 import { actualOf, type HeldOut, type NextCallQuery, queryOf } from './heldOutQueries.js';
 import { recencyCache } from './recencyCache.js';
-import { PROBABILITY_FLOOR } from './ScoreAccumulator.js';
+import { PROBABILITY_FLOOR, type ScoreAccumulator } from './ScoreAccumulator.js';
 
 /** Held-out calls whose whole distributions are kept to rank the candidates (each is vocabulary x components). */
 const MAX_RANK_POINTS = 1_000;
@@ -16,6 +16,8 @@ interface RankPoint {
   query: NextCallQuery;
   rows: Float64Array;
   recent: Uint8Array;
+  /** The calls of the rows, to break ties by name as `predictNext` and the scores do. */
+  names: string[];
   actual: number;
 }
 
@@ -76,7 +78,7 @@ function rankPoint(q: HeldOut, halfLife: number, minutes: number): RankPoint {
     rows.set(counts.probabilities(resolved, token), t * k);
     recent[t] = history.has(token) ? 1 : 0;
   });
-  return { query, rows, recent, actual: tokens.indexOf(actualOf(q)) };
+  return { query, rows, recent, names: tokens, actual: tokens.indexOf(actualOf(q)) };
 }
 
 interface Score {
@@ -109,9 +111,7 @@ function score(choice: Choice, points: readonly RankPoint[]): Score {
     const actual = point.actual < 0 ? 0 : p[point.actual]! / total;
     out.logLoss -= Math.log(Math.max(actual, PROBABILITY_FLOOR));
     if (actual <= 0) return;
-    let rank = 1;
-    for (let t = 0; t < n; t++)
-      if (p[t]! / total > actual || (p[t]! / total === actual && t < point.actual)) rank++;
+    const rank = rankOf(p, point.names, point.actual);
     if (rank <= 3) {
       out.top3++;
       out.hits[i] = 1;
@@ -120,6 +120,21 @@ function score(choice: Choice, points: readonly RankPoint[]): Score {
   });
   out.logLoss /= Math.max(1, points.length);
   return out;
+}
+
+/**
+ * The rank of `names[actual]` under the scores `p` (1 = best), ties broken by name as {@link ScoreAccumulator}
+ * and `predictNext` break them, so the choice is made on the ranking callers see.
+ *
+ * @example
+ * rankOf(Float64Array.of(0.5, 0.5), ['B', 'A'], 0); // 2: 'A' wins the tie
+ * @internal
+ */
+export function rankOf(p: Float64Array, names: readonly string[], actual: number): number {
+  let rank = 1;
+  for (let t = 0; t < p.length; t++)
+    if (p[t]! > p[actual]! || (p[t] === p[actual] && names[t]! < names[actual]!)) rank++;
+  return rank;
 }
 
 const EPSILON = 1e-9;

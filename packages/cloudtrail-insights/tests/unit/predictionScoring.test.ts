@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitMixtureWeights } from '../../src/model/fitMixtureWeights.js';
+import { rankOf } from '../../src/model/rankingChoice.js';
 import { recencyCache } from '../../src/model/recencyCache.js';
 import { PROBABILITY_FLOOR, ScoreAccumulator } from '../../src/model/ScoreAccumulator.js';
 
@@ -47,5 +48,16 @@ describe('recencyCache', () => {
     // Assess
     expect(cache.get('B')).toBeCloseTo(2 / 3, 9);
     expect(cache.get('A')).toBeCloseTo(1 / 3, 9);
+  });
+});
+
+describe('rankOf (the ranking-aware choice)', () => {
+  it('breaks ties by name, as the scores and predictNext do', () => {
+    // Prepare
+    const p = Float64Array.of(0.4, 0.4, 0.2);
+    // Act / Assess
+    expect(rankOf(p, ['Put', 'Get', 'List'], 0)).toBe(2);
+    expect(rankOf(p, ['Put', 'Get', 'List'], 1)).toBe(1);
+    expect(rankOf(p, ['Put', 'Get', 'List'], 2)).toBe(3);
   });
 });
