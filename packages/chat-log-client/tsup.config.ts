@@ -9,7 +9,10 @@ export default defineConfig({
     cli: 'src/cli.ts',
   },
   format: ['esm', 'cjs'],
-  dts: true,
+  // The private wire contract (@mv/chat-log-contract) is bundled in, code and types, so the published package
+  // stands alone.
+  dts: { resolve: ['@mv/chat-log-contract'] },
+  noExternal: ['@mv/chat-log-contract'],
   clean: true,
   sourcemap: true,
   target: 'node22',

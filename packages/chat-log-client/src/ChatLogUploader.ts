@@ -1,3 +1,4 @@
+import { firstIssue } from '@mv/chat-log-contract';
 import { ChatLog } from './ChatLog.js';
 import { type ChatLogContent, toBytes } from './content.js';
 import { type PreparedContent, prepareContent } from './contentPipeline.js';
@@ -20,7 +21,6 @@ import type {
   UploadMetadata,
   UploadResult,
 } from './uploadTypes.js';
-import { firstIssue } from './validationIssue.js';
 
 export type { ChatLogUploaderOptions, UploadLogOptions, UploadMetadata, UploadResult };
 

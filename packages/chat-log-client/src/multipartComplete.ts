@@ -1,8 +1,8 @@
+import { completeBody, s3ErrorIn } from '@mv/chat-log-contract/s3Xml';
 import { MultipartUploadError, S3TransferError } from './errors.js';
 import type { CompletedPart } from './multipartParts.js';
 import { expiresOf, type MultipartContext, type MultipartSession } from './multipartStart.js';
 import { retrySigned } from './retry.js';
-import { completeBody, s3ErrorIn } from './s3Xml.js';
 import { compositeSha256 } from './sha256.js';
 import { storedObject } from './storedObject.js';
 

@@ -1,8 +1,8 @@
+import { listPartsOf, type StoredPart, uploadIdOf } from '@mv/chat-log-contract/s3Xml';
 import { ChatLogError, MultipartUploadError, S3TransferError } from './errors.js';
 import type { MultipartObject, MultipartOptions, MultipartResult } from './multipartTypes.js';
 import type { PresignClient } from './PresignClient.js';
 import { retrySigned } from './retry.js';
-import { listPartsOf, type StoredPart, uploadIdOf } from './s3Xml.js';
 import { compositeSha256, incrementalSha256, sha256Digest } from './sha256.js';
 import { storedObject } from './storedObject.js';
 import type { UploadSource } from './UploadSource.js';

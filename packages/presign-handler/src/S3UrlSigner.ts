@@ -1,4 +1,4 @@
-import { SHA256_METADATA_HEADER } from '@mv/chat-log-client/contract';
+import { SHA256_METADATA_HEADER } from '@mv/chat-log-contract';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpRequest } from '@smithy/types';

@@ -1,4 +1,4 @@
-import { DEFAULT_CONTENT_TYPES, mediaType, SINGLE_PUT_LIMIT } from '@mv/chat-log-client/contract';
+import { DEFAULT_CONTENT_TYPES, mediaType, SINGLE_PUT_LIMIT } from '@mv/chat-log-contract';
 import { readEnvironment, s3Endpoint } from '@mv/http-edge';
 import * as z from 'zod/mini';
 import type { IamPrincipalMode } from './auth/iamAuthenticator.js';

@@ -1,4 +1,4 @@
-import { ERROR_STATUS, type ErrorCode, type ErrorResponse } from '@mv/chat-log-client/contract';
+import { ERROR_STATUS, type ErrorCode, type ErrorResponse } from '@mv/chat-log-contract';
 import { HttpError as EdgeHttpError } from '@mv/http-edge';
 
 export { ConfigError } from '@mv/http-edge';

@@ -1,4 +1,4 @@
-import { firstIssue, PresignRequest } from '@mv/chat-log-client/contract';
+import { firstIssue, PresignRequest } from '@mv/chat-log-contract';
 import type { Logger } from '@mv/http-edge';
 import {
   HttpError as EdgeHttpError,

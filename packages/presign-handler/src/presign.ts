@@ -5,7 +5,7 @@ import {
   type PresignResponse,
   RESERVED_METADATA_KEYS,
   type UploadRequest,
-} from '@mv/chat-log-client/contract';
+} from '@mv/chat-log-contract';
 import type { PresignHandlerConfig } from './config.js';
 import {
   BadRequestError,

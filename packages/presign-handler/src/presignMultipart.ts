@@ -8,7 +8,7 @@ import {
   PART_SIZE_METADATA_KEY,
   type PresignPartsResponse,
   type PresignResponse,
-} from '@mv/chat-log-client/contract';
+} from '@mv/chat-log-contract';
 import type { PresignHandlerConfig } from './config.js';
 import { BadRequestError, ForbiddenError, PayloadTooLargeError } from './errors.js';
 import { buildObjectKey, isOwnKey } from './objectKey.js';

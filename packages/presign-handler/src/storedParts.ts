@@ -1,4 +1,4 @@
-import { listPartsOf, type MultipartCompleteRequest } from '@mv/chat-log-client/contract';
+import { listPartsOf, type MultipartCompleteRequest } from '@mv/chat-log-contract';
 import { UploadExceedsPlanError } from './errors.js';
 import type { PresignDeps } from './presign.js';
 import { planParts, type UploadPlan } from './uploadPlan.js';

@@ -1,5 +1,5 @@
+import { firstIssue } from '@mv/chat-log-contract';
 import * as z from 'zod/mini';
-import { firstIssue } from '../validationIssue.js';
 import { fromBase64, toBase64 } from './base64.js';
 import { IV_BYTES } from './dataKeyCipher.js';
 import { EnvelopeError } from './EnvelopeError.js';

@@ -1,4 +1,4 @@
-import { ErrorResponse, PresignResponse } from '@mv/chat-log-client/contract';
+import { ErrorResponse, PresignResponse } from '@mv/chat-log-contract';
 import { describe, expect, it } from 'vitest';
 import { createHandler, hashApiKey, StructuredLogger } from '../../src/index.js';
 import { ALICE_KEY, BOB_KEY, captureLogs, functionUrlEvent } from '../support/events.js';

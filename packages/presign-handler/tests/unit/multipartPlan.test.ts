@@ -1,4 +1,4 @@
-import { PresignPartsResponse, PresignResponse } from '@mv/chat-log-client/contract';
+import { PresignPartsResponse, PresignResponse } from '@mv/chat-log-contract';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ALICE_KEY, functionUrlEvent } from '../support/events.js';
 import { apiKeyHandler } from '../support/handlers.js';
