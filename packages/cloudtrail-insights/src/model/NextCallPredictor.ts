@@ -2,16 +2,10 @@ import { InvalidQueryError } from '../errors.js';
 import type { PredictionScores, Reliability } from '../types/Behaviour.js';
 import type { InsightEvent } from '../types/CloudTrailRecord.js';
 import { CallCounts, COMPONENTS, type ComponentName } from './CallCounts.js';
-import {
-  type Choice,
-  type ChoiceSpace,
-  chooseMixture,
-  enabledComponents,
-  mixture,
-  scoreHeldOut,
-} from './chooseMixture.js';
+import { chooseMixture, enabledComponents, mixture, scoreHeldOut } from './chooseMixture.js';
 import { GAP_STATES, type GapState } from './gapState.js';
 import { type HeldOut, heldOutQueries, type NextCallQuery } from './heldOutQueries.js';
+import type { Choice, ChoiceSpace } from './mixtureChoice.js';
 import { DEFAULT_HISTORY_MINUTES } from './recentHistory.js';
 import type { EventSession } from './sessionise.js';
 import type { SplitKind } from './splitEvents.js';

@@ -3,31 +3,10 @@ import { type CallCounts, COMPONENTS, type ComponentName, type ResolvedQuery } f
 import { fitMixtureWeights, type MixturePoint, type MixtureWeights } from './fitMixtureWeights.js';
 import { GAP_STATES, gapState } from './gapState.js';
 import { actualOf, type HeldOut, type NextCallQuery, queryOf } from './heldOutQueries.js';
+import { type Choice, type ChoiceSpace, MAX_FIT_POINTS, weightsFor } from './mixtureChoice.js';
 import { rankingChoice } from './rankingChoice.js';
 import { recencyCache } from './recencyCache.js';
 import { PROBABILITY_FLOOR, ScoreAccumulator } from './ScoreAccumulator.js';
-
-/** What the validation split chose: the cache half-life and the mixture weights. @internal */
-export interface Choice {
-  halfLife: number;
-  weights: MixtureWeights;
-  logLikelihood: number;
-  /** Rank every call of the history above every other call (see {@link recencyBackoff}). */
-  recencyBackoff: boolean;
-}
-
-/** What {@link chooseMixture} may use. @internal */
-export interface ChoiceSpace {
-  components: readonly ComponentName[];
-  gapConditioning: boolean;
-  halfLives: readonly number[];
-  historyMinutes: number;
-  /** Whether the recency back-off may be chosen (it is kept when it ranks the held-out calls better). */
-  recencyBackoff: boolean;
-}
-
-/** Held-out calls the weights are fitted on (the latest ones): ample for a few dozen weights, and fast. */
-export const MAX_FIT_POINTS = 4_000;
 
 /** The components a space enables, in {@link COMPONENTS} order (all when none is named). @internal */
 export function enabledComponents(wanted: readonly ComponentName[] | undefined): ComponentName[] {
@@ -37,12 +16,6 @@ export function enabledComponents(wanted: readonly ComponentName[] | undefined):
 
 function resolve(counts: CallCounts, query: NextCallQuery, halfLife: number): ResolvedQuery {
   return counts.resolve(query.identity, query.history, recencyCache(query.history, halfLife), query.times);
-}
-
-export function weightsFor(choice: Choice, query: NextCallQuery): number[] {
-  const state = gapState(query.history, query.times);
-  if (state === 'untimed' && query.history.length >= 2) return choice.weights.pooled;
-  return choice.weights.byGroup[GAP_STATES.indexOf(state)]!;
 }
 
 /**

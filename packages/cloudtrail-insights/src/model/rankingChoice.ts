@@ -1,6 +1,6 @@
 import { COMPONENTS } from './CallCounts.js';
-import { type Choice, type ChoiceSpace, MAX_FIT_POINTS, weightsFor } from './chooseMixture.js';
 import { actualOf, type HeldOut, type NextCallQuery, queryOf } from './heldOutQueries.js';
+import { type Choice, type ChoiceSpace, MAX_FIT_POINTS, weightsFor } from './mixtureChoice.js';
 import { recencyCache } from './recencyCache.js';
 import { PROBABILITY_FLOOR, type ScoreAccumulator } from './ScoreAccumulator.js';
 
