@@ -1,10 +1,9 @@
 import { GetObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
-import { ChatLogDownloader, ChatLogUploader } from '@mv/chat-log-client';
+import { serveLocally } from '@mv/presign-handler/node';
 import { type Fault, type FaultProxy, motoAvailable, seededRandom, startFaultProxy } from '@mv/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveLocally } from '../../src/node.js';
-import { ALICE_KEY } from '../support/events.js';
-import { type ChatLogStack, startChatLogStack } from '../support/stack.js';
+import { ChatLogDownloader, ChatLogUploader } from '../../src/index.js';
+import { ALICE_KEY, type ChatLogStack, startChatLogStack } from '../support/stack.js';
 
 const SEED = Number(process.env.FAULT_SEED ?? 20261123);
 const UPLOADS = 40;

@@ -4,13 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HeadObjectCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
+import { serveLocally } from '@mv/presign-handler/node';
 import { chromiumAvailable, launchChromium, motoAvailable } from '@mv/testing';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveLocally } from '../../src/node.js';
-import { ALICE_KEY } from '../support/events.js';
-import { type ChatLogStack, startChatLogStack } from '../support/stack.js';
+import { ALICE_KEY, type ChatLogStack, startChatLogStack } from '../support/stack.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const resultsDir = join(here, '..', '..', 'test-results');
@@ -47,7 +46,7 @@ describe.skipIf(!hasParts)('ChatLogUploader in headless Chromium against the han
 
   beforeAll(async () => {
     const bundled = await build({
-      entryPoints: [join(here, '..', '..', 'node_modules', '@mv', 'chat-log-client', 'dist', 'index.js')],
+      entryPoints: [join(here, '..', '..', 'dist', 'index.js')],
       bundle: true,
       format: 'esm',
       platform: 'browser',

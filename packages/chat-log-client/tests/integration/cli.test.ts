@@ -12,8 +12,7 @@ import {
 import { motoAvailable } from '@mv/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runCli } from '../support/cli.js';
-import { ALICE_KEY } from '../support/events.js';
-import { type ChatLogStack, startChatLogStack } from '../support/stack.js';
+import { ALICE_KEY, type ChatLogStack, startChatLogStack } from '../support/stack.js';
 
 const secret = 'ghp_8fK2mQ9xLr4TzV7wN1cY3bH6jD0sA5eP2uGi';
 

@@ -1,11 +1,17 @@
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateBucketCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
+import { createHandler, hashApiKey, type PresignLambdaHandler, StructuredLogger } from '@mv/presign-handler';
+import { type LocalServer, serveLocally } from '@mv/presign-handler/node';
 import { type MotoServer, motoCredentials, startMoto } from '@mv/testing';
-import { createHandler, hashApiKey, type PresignLambdaHandler, StructuredLogger } from '../../src/index.js';
-import { type LocalServer, serveLocally } from '../../src/node.js';
-import { ALICE_KEY, BOB_KEY, captureLogs } from './events.js';
 
-/** moto (S3 + KMS) with a versioned bucket and a customer key, and the handler served on 127.0.0.1. */
+/** The API keys of the stack's two users (AUTH_MODE=api-key): alice and bob. */
+export const ALICE_KEY = 'alice-secret-key-0123456789';
+export const BOB_KEY = 'bob-secret-key-9876543210';
+
+/**
+ * moto (S3 + KMS) with a versioned bucket and a customer key, and the real presign handler (`@mv/presign-handler`,
+ * built) served on 127.0.0.1: what the client's end-to-end tests talk to.
+ */
 export interface ChatLogStack {
   moto: MotoServer;
   s3: S3Client;
@@ -14,7 +20,8 @@ export interface ChatLogStack {
   kmsKeyArn: string;
   handler: PresignLambdaHandler;
   server: LocalServer;
-  logs: ReturnType<typeof captureLogs>;
+  /** The handler's log lines, as written. */
+  logs: { lines: string[] };
   stop(): Promise<void>;
 }
 
@@ -32,7 +39,7 @@ export async function startChatLogStack(
   const key = await kms.send(new CreateKeyCommand({ Description: 'chat logs' }));
   const kmsKeyArn = key.KeyMetadata!.Arn!;
   const s3Endpoint = options.s3Endpoint ? await options.s3Endpoint(moto.endpoint) : moto.endpoint;
-  const logs = captureLogs();
+  const logs = { lines: [] as string[] };
   const handler = createHandler({
     env: {
       S3_BUCKET_NAME: bucket,
@@ -44,7 +51,11 @@ export async function startChatLogStack(
       ...options.env,
     },
     credentials: motoCredentials.credentials,
-    logger: new StructuredLogger({ service: 'chat-log-presign', level: 'DEBUG', write: logs.write }),
+    logger: new StructuredLogger({
+      service: 'chat-log-presign',
+      level: 'DEBUG',
+      write: (line) => logs.lines.push(line),
+    }),
   });
   const server = await serveLocally({ handler });
   return {

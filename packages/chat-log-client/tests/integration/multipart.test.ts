@@ -9,19 +9,18 @@ import {
   ListObjectVersionsCommand,
   ListPartsCommand,
 } from '@aws-sdk/client-s3';
+import { motoAvailable } from '@mv/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PresignPartsResponse, PresignResponse } from '../../src/contract.js';
 import {
   ChatLogDownloader,
   ChatLogUploader,
   MultipartUploadError,
   type UploadProgress,
   type UploadSource,
-} from '@mv/chat-log-client';
-import { PresignPartsResponse, PresignResponse } from '@mv/chat-log-client/contract';
-import { fileSource } from '@mv/chat-log-client/node';
-import { motoAvailable } from '@mv/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE_KEY } from '../support/events.js';
-import { type ChatLogStack, startChatLogStack } from '../support/stack.js';
+} from '../../src/index.js';
+import { fileSource } from '../../src/node.js';
+import { ALICE_KEY, type ChatLogStack, startChatLogStack } from '../support/stack.js';
 
 const MiB = 1024 * 1024;
 

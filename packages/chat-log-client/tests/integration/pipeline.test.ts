@@ -1,11 +1,10 @@
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
-import { type ChatLog, ChatLogDownloader, ChatLogError, ChatLogUploader } from '@mv/chat-log-client';
-import { kmsKeyProvider } from '@mv/chat-log-client/envelope';
 import { motoAvailable, motoCredentials } from '@mv/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE_KEY } from '../support/events.js';
-import { type ChatLogStack, startChatLogStack } from '../support/stack.js';
+import { kmsKeyProvider } from '../../src/envelope.js';
+import { type ChatLog, ChatLogDownloader, ChatLogError, ChatLogUploader } from '../../src/index.js';
+import { ALICE_KEY, type ChatLogStack, startChatLogStack } from '../support/stack.js';
 
 const secretKey = 'Zq8v2m+J4kTn1pWd7sLh0XyR3bCfGa9eUoVi5QtK'; // 40 characters, like a real secret key
 const log: ChatLog = {

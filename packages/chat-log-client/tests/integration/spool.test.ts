@@ -4,13 +4,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
-import { ChatLogUploader, PresignRequestError } from '@mv/chat-log-client';
-import { ChatLogSpool } from '@mv/chat-log-client/node';
 import { motoAvailable, seededRandom } from '@mv/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE_KEY } from '../support/events.js';
-import { type ChatLogStack, startChatLogStack } from '../support/stack.js';
+import { ChatLogUploader, PresignRequestError } from '../../src/index.js';
+import { ChatLogSpool } from '../../src/node.js';
+import { ALICE_KEY, type ChatLogStack, startChatLogStack } from '../support/stack.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const COUNT = 200;

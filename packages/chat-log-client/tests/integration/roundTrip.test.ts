@@ -1,4 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
+import { motoAvailable } from '@mv/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ChatLog,
   ChatLogDownloader,
@@ -6,11 +8,8 @@ import {
   ChatLogValidationError,
   PresignRequestError,
   S3TransferError,
-} from '@mv/chat-log-client';
-import { motoAvailable } from '@mv/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE_KEY, BOB_KEY } from '../support/events.js';
-import { type ChatLogStack, startChatLogStack } from '../support/stack.js';
+} from '../../src/index.js';
+import { ALICE_KEY, BOB_KEY, type ChatLogStack, startChatLogStack } from '../support/stack.js';
 
 const log: ChatLog = {
   sessionId: 'session-42',

@@ -6,8 +6,7 @@ import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand } from
 import { type Fault, type FaultProxy, motoAvailable, seededRandom, startFaultProxy } from '@mv/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { ALICE_KEY } from '../support/events.js';
-import { type ChatLogStack, startChatLogStack } from '../support/stack.js';
+import { ALICE_KEY, type ChatLogStack, startChatLogStack } from '../support/stack.js';
 
 const GiB = 1024 ** 3;
 const SIZE = Number(process.env.LARGE_UPLOAD_BYTES ?? GiB);

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
-/** The built `mv-chat-log` binary of @mv/chat-log-client. */
-export const CLI = join(dirname(require.resolve('@mv/chat-log-client/package.json')), 'dist', 'cli.js');
+/** The built `mv-chat-log` binary of this package (`npx tsup` first). */
+export const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'cli.js');
 
 export interface CliRun {
   code: number | null;
