@@ -5,12 +5,24 @@ import type { TrailFile } from './trailFiles.js';
 /**
  * The largest file (uncompressed) the DuckDB engine reads: a trail log file is one JSON object, read whole.
  * CloudTrail delivers a file per account and Region about every 5 minutes, a few MB at most for busy accounts.
- * DuckDB sets aside twice this per reading thread, so it must fit the engine's memory limit.
  */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
+/**
+ * The JSON reader's object size for `files`: the largest text among them, up to {@link MAX_FILE_BYTES} (that
+ * when a size is unknown). DuckDB sets aside twice this per reading thread inside its memory limit (and takes no
+ * less than its default, 16 MiB): a fixed 64 MiB cost 128 MiB a thread for every window, so a limit under about
+ * 300 MB failed on two cores before reading a record.
+ */
+function objectSize(files: TrailFile[]): number {
+  let largest = 0;
+  for (const file of files) largest = Math.max(largest, file.textBytes ?? MAX_FILE_BYTES);
+  return Math.min(MAX_FILE_BYTES, Math.max(largest, 1));
+}
+
 // Values of an unexpected type become NULL field by field; a file that is not JSON at all is skipped.
-const READ_OPTIONS = `format = 'unstructured', maximum_object_size = ${MAX_FILE_BYTES}, ignore_errors = true`;
+const readOptions = (files: TrailFile[]) =>
+  `format = 'unstructured', maximum_object_size = ${objectSize(files)}, ignore_errors = true`;
 
 type Structure = string | readonly Structure[] | { readonly [field: string]: Structure };
 
@@ -47,7 +59,7 @@ function recordLists(files: TrailFile[], listType: string): string {
     const subset = files.filter((file) => file.shape === shape);
     if (subset.length > 0)
       parts.push(`SELECT filename, ${column} AS v FROM read_json(${fileList(subset)},
-        columns = {${column}: ${sqlLiteral(listType)}}, filename = true, ${options}, ${READ_OPTIONS})`);
+        columns = {${column}: ${sqlLiteral(listType)}}, filename = true, ${options}, ${readOptions(subset)})`);
   }
   if (parts.length === 0) return none;
   const indexes = files.map((file, index) => `(${sqlLiteral(file.path)}, ${index})`).join(', ');

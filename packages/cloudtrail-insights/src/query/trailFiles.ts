@@ -19,36 +19,67 @@ export interface TrailFile {
   day?: string;
   /** Last modification (ms since the epoch): with the path and size, tells a file changed. */
   modifiedMs?: number;
+  /**
+   * Size of the JSON text: `bytes` for a plain file, the size a gzip file records in its trailer for a `.gz`
+   * (undefined when the trailer cannot be trusted: a text smaller than its compressed file, or over 4 GiB).
+   */
+  textBytes?: number;
 }
 
 const JSON_FILE = /\.json(\.gz)?$/i;
-const shapes = new Map<string, TrailFileShape>();
 
-/** The first non-blank character of a (possibly gzipped) file tells its shape; reads a few KiB at most. */
-async function sniff(path: string, bytes: number, mtime: number): Promise<TrailFileShape> {
+interface Probe {
+  shape: TrailFileShape;
+  textBytes?: number;
+}
+const probes = new Map<string, Probe>();
+
+/** The JSON text size a gzip member's trailer records (ISIZE, modulo 4 GiB), if it can be trusted. */
+function gzipTextBytes(trailer: Buffer, bytes: number): number | undefined {
+  if (trailer.length < 4) return undefined;
+  const size = trailer.readUInt32LE(trailer.length - 4);
+  // CloudTrail writes one gzip member; JSON text is never smaller than its compressed file.
+  return size >= bytes ? size : undefined;
+}
+
+/**
+ * Reads a file's head and, when gzipped, its trailer: the first non-blank character tells its shape (`known`
+ * skips that), the trailer its text size. A few KiB at most, once per path, size and modification time.
+ */
+async function probe(path: string, bytes: number, mtime: number, known?: TrailFileShape): Promise<Probe> {
+  if (known && !/\.gz$/i.test(path)) return { shape: known, textBytes: bytes };
   const key = `${path}\u0000${bytes}\u0000${mtime}`;
-  const known = shapes.get(key);
-  if (known) return known;
+  const cached = probes.get(key);
+  if (cached) return cached;
   const handle = await open(path, 'r');
   let head: Buffer;
+  let trailer = Buffer.alloc(0);
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(16_384), 0, 16_384, 0);
     head = buffer.subarray(0, bytesRead);
+    if (head[0] === 0x1f && head[1] === 0x8b && bytes >= 4)
+      trailer = (await handle.read(Buffer.alloc(4), 0, 4, bytes - 4)).buffer;
   } finally {
     await handle.close();
   }
-  if (head[0] === 0x1f && head[1] === 0x8b) {
-    try {
-      head = gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH });
-    } catch {
-      head = Buffer.alloc(0);
+  const gzipped = head[0] === 0x1f && head[1] === 0x8b;
+  let shape = known;
+  if (!shape) {
+    let text = head;
+    if (gzipped) {
+      try {
+        text = gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH });
+      } catch {
+        text = Buffer.alloc(0);
+      }
     }
+    const first = text.toString('utf8').trimStart()[0];
+    shape = first === '{' ? 'records' : first === '[' ? 'array' : 'other';
   }
-  const first = head.toString('utf8').trimStart()[0];
-  const shape: TrailFileShape = first === '{' ? 'records' : first === '[' ? 'array' : 'other';
-  if (shapes.size > 100_000) shapes.clear();
-  shapes.set(key, shape);
-  return shape;
+  const found: Probe = { shape, textBytes: gzipped ? gzipTextBytes(trailer, bytes) : bytes };
+  if (probes.size > 100_000) probes.clear();
+  probes.set(key, found);
+  return found;
 }
 
 async function walk(dir: string, out: string[]): Promise<void> {
@@ -100,9 +131,9 @@ export async function listTrailFiles(root: string, filter: ResolvedFilter): Prom
       : { path };
     if (!wanted(place, filter)) continue;
     const { size, mtimeMs } = await stat(path);
-    // A file in the trail layout is a log file CloudTrail wrote, `{"Records":[...]}`: no need to open it.
-    const shape = match ? 'records' : await sniff(path, size, mtimeMs);
-    files.push({ ...place, bytes: size, modifiedMs: mtimeMs, shape });
+    // A file in the trail layout is a log file CloudTrail wrote, `{"Records":[...]}`: its shape is known.
+    const { shape, textBytes } = await probe(path, size, mtimeMs, match ? 'records' : undefined);
+    files.push({ ...place, bytes: size, modifiedMs: mtimeMs, shape, textBytes });
   }
   return files;
 }

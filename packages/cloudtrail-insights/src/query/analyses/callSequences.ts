@@ -2,7 +2,8 @@ import { DEFAULT_SESSION_GAP_MINUTES } from '../../model/sessionise.js';
 import type { Session } from '../../types/Behaviour.js';
 import { EPOCH_MS_SQL, eventScan } from '../eventScan.js';
 import type { QueryEngine, QueryStats } from '../QueryEngine.js';
-import { type QueryFilter, resolveFilter } from '../QueryFilter.js';
+import { type QueryFilter, type ResolvedFilter, resolveFilter } from '../QueryFilter.js';
+import type { ParamBinder, Row } from '../Statement.js';
 import { engineFilter } from './engineFilter.js';
 
 /** Options of {@link forEachSession}. */
@@ -11,12 +12,76 @@ export interface SequenceOptions {
   gapMinutes?: number;
 }
 
+/** Each identity's calls in time order; calls in the same millisecond by event id. */
+const CALL_ORDER = 'ms, eventid';
+
+/**
+ * The one definition of a session both engines render: every call of the filter's events (`identity`,
+ * `eventname`, `eventtime`, `ms`, `eventid`) with `brk` = 1 where it starts a session — its identity's first call,
+ * or one more than the gap after the call before it — and `fin` = 1 where it ends one (the same rule, looking at
+ * the call after it). Both windows share one sort.
+ */
+function sessionCalls(relation: string, filter: ResolvedFilter, p: ParamBinder, gapMs: number): string {
+  const scan = eventScan(relation, filter, p);
+  const calls = `PARTITION BY identity ORDER BY ${CALL_ORDER}`;
+  return `(SELECT identity, eventname, eventtime, eventid, ms,
+    CASE WHEN ms - lag(ms) OVER (${calls}) <= ${p.bind(gapMs)} THEN 0 ELSE 1 END AS brk,
+    CASE WHEN lead(ms) OVER (${calls}) - ms <= ${p.bind(gapMs)} THEN 0 ELSE 1 END AS fin
+  FROM (SELECT identity, eventname, eventtime, eventid, ${EPOCH_MS_SQL} AS ms FROM ${scan} WHERE ts IS NOT NULL) t) c`;
+}
+
+/**
+ * Athena: one row per session, aggregated in the engine (a result page is an API call). Sessions are numbered
+ * by a running sum of `brk`, and each session's calls aggregated in the order of their number in it.
+ */
+function aggregatedSessions(calls: string): string {
+  return `SELECT identity, sessionno, min(eventtime) AS firsttime, max(eventtime) AS lasttime,
+  array_join(array_agg(eventname ORDER BY callno), ',') AS names
+FROM (SELECT identity, eventname, eventtime,
+    sum(brk) OVER (PARTITION BY identity ORDER BY ${CALL_ORDER} ROWS UNBOUNDED PRECEDING) AS sessionno,
+    row_number() OVER (PARTITION BY identity ORDER BY ${CALL_ORDER}) AS callno
+  FROM ${calls}) s
+GROUP BY identity, sessionno
+ORDER BY identity, sessionno`;
+}
+
+/**
+ * DuckDB: the calls themselves in session order, a sort DuckDB spills beyond its memory limit, streamed in chunks
+ * and folded into sessions on the way (an ordered `array_agg` keeps every session's calls in memory, unspilled).
+ * The identity comes with a session's first call and the time with its first and last only: text values are
+ * what converting rows to JavaScript costs.
+ */
+function orderedCalls(calls: string): string {
+  return `SELECT CASE WHEN brk = 1 THEN identity END AS sessionidentity, eventname,
+  CASE WHEN brk = 1 OR fin = 1 THEN eventtime END AS edgetime, brk
+FROM ${calls} ORDER BY identity, ${CALL_ORDER}`;
+}
+
+/** Folds calls in session order (rows of {@link orderedCalls}) into sessions; `finish` returns the last one. */
+function sessionFolder(): { add: (rows: Row[]) => Session[]; finish: () => Session[] } {
+  let open: Session | undefined;
+  return {
+    add(rows) {
+      const done: Session[] = [];
+      for (const row of rows) {
+        if (!open || row.brk === '1') {
+          if (open) done.push(open);
+          open = { identity: row.sessionidentity!, start: row.edgetime!, end: row.edgetime!, eventNames: [] };
+        }
+        open.eventNames.push(row.eventname!);
+        if (row.edgetime !== null) open.end = row.edgetime!;
+      }
+      return done;
+    },
+    finish: () => (open ? [open] : []),
+  };
+}
+
 /**
  * Streams per-identity call sequences — the sessions `sessionise` cuts and the behaviour model trains on — cut
  * in the engine with window functions (`lag` over each identity's calls in time order) and visited page by page,
  * so a long window never sits in memory whole. Sessions come in identity order, each identity's in time order.
- * Calls in the same millisecond are ordered by event id. The windows share one sort, and each session's calls
- * are aggregated in the order of their number in it (one integer to sort by, not the time and id again).
+ * Calls in the same millisecond are ordered by event id.
  *
  * @example
  * const ngrams = new Map<string, number>();
@@ -35,30 +100,30 @@ export async function forEachSession(
 ): Promise<QueryStats> {
   const resolved = engineFilter(engine, resolveFilter(filter));
   const gapMs = (options.gapMinutes ?? DEFAULT_SESSION_GAP_MINUTES) * 60_000;
-  return engine.run(
+  if (engine.kind === 'athena')
+    return engine.run(
+      resolved,
+      (relation, p) => p.statement(aggregatedSessions(sessionCalls(relation, resolved, p, gapMs))),
+      (rows) =>
+        visit(
+          rows.map((row) => ({
+            identity: row.identity!,
+            start: row.firsttime!,
+            end: row.lasttime!,
+            eventNames: row.names ? row.names.split(',') : [],
+          })),
+        ),
+    );
+  const folder = sessionFolder();
+  const stats = await engine.run(
     resolved,
-    (relation, p) => {
-      const scan = eventScan(relation, resolved, p);
-      const gap = p.bind(gapMs);
-      return p.statement(`SELECT identity, sessionno, min(eventtime) AS firsttime, max(eventtime) AS lasttime,
-  array_join(array_agg(eventname ORDER BY callno), ',') AS names
-FROM (SELECT identity, eventname, eventtime, eventid, ms,
-    sum(brk) OVER (PARTITION BY identity ORDER BY ms, eventid ROWS UNBOUNDED PRECEDING) AS sessionno,
-    row_number() OVER (PARTITION BY identity ORDER BY ms, eventid) AS callno
-  FROM (SELECT identity, eventname, eventtime, eventid, ms,
-      CASE WHEN ms - lag(ms) OVER (PARTITION BY identity ORDER BY ms, eventid) <= ${gap} THEN 0 ELSE 1 END AS brk
-    FROM (SELECT identity, eventname, eventtime, eventid, ${EPOCH_MS_SQL} AS ms FROM ${scan} WHERE ts IS NOT NULL) t) w) s
-GROUP BY identity, sessionno
-ORDER BY identity, sessionno`);
+    (relation, p) => p.statement(orderedCalls(sessionCalls(relation, resolved, p, gapMs))),
+    async (rows) => {
+      const done = folder.add(rows);
+      if (done.length > 0) await visit(done);
     },
-    (rows) =>
-      visit(
-        rows.map((row) => ({
-          identity: row.identity!,
-          start: row.firsttime!,
-          end: row.lasttime!,
-          eventNames: row.names ? row.names.split(',') : [],
-        })),
-      ),
   );
+  const last = folder.finish();
+  if (last.length > 0) await visit(last);
+  return stats;
 }
