@@ -1,35 +1,9 @@
+import { seededRandom } from '@mv/testing';
 import { describe, expect, it } from 'vitest';
-import { BehaviourModel, type ParsedEvent, parseCloudTrail } from '../../src/index.js';
+import { BehaviourModel } from '../../src/index.js';
 import { BurstSets, burstsOf, currentBurst } from '../../src/model/burstSets.js';
 import { recencyBackoff } from '../../src/model/chooseMixture.js';
-
-const T0 = Date.UTC(2026, 0, 5, 9, 0);
-
-/** Events of one identity from [call, millisecond offset] pairs. */
-function events(identity: string, calls: [string, number][]): ParsedEvent[] {
-  return parseCloudTrail(
-    calls.map(([eventName, ms]) => ({
-      eventTime: new Date(T0 + ms).toISOString(),
-      eventName,
-      eventSource: 'ec2.amazonaws.com',
-      awsRegion: 'eu-west-1',
-      sourceIPAddress: '192.0.2.1',
-      userAgent: 'console',
-      userIdentity: { type: 'IAMUser', userName: identity },
-    })),
-  );
-}
-
-/** A small deterministic generator (mulberry32), so the synthetic sessions are the same on every run. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { syntheticEvents } from '../support/syntheticEvents.js';
 
 describe('burst sets', () => {
   it('cut calls at gaps over a second and take the latest burst of a timed history', () => {
@@ -62,7 +36,7 @@ describe('synthetic console page loads (generated, not a real data set)', () => 
   it('the burst component lifts validation top-3 and MRR when pages fire their calls in any order', () => {
     // Prepare: 12 pages of 4-8 calls each; a page load fires its calls within a second in a random order,
     // then the developer opens another page 3-30 seconds later.
-    const next = random(11);
+    const next = seededRandom(11);
     const pages = Array.from({ length: 12 }, (_, p) =>
       Array.from({ length: 4 + Math.floor(next() * 5) }, (_, c) => `Page${p}Call${c}`),
     );
@@ -76,7 +50,7 @@ describe('synthetic console page loads (generated, not a real data set)', () => 
       });
       t += 3_000 + Math.floor(next() * 27_000);
     }
-    const model = BehaviourModel.fit(events('carol', calls));
+    const model = BehaviourModel.fit(syntheticEvents('carol', calls));
     // Act
     const report = model.validationReport();
     // Assess
@@ -113,7 +87,7 @@ describe('recency back-off', () => {
         calls.push([name, s * 7_200_000 + i * 5_000]);
       });
     // Act
-    const fitted = BehaviourModel.fit(events('dave', calls)).fittedPredictor();
+    const fitted = BehaviourModel.fit(syntheticEvents('dave', calls)).fittedPredictor();
     // Assess
     expect(fitted.recencyBackoff).toBe(false);
   });

@@ -1,46 +1,22 @@
+import { seededRandom } from '@mv/testing';
 import { describe, expect, it } from 'vitest';
-import { BehaviourModel, type ParsedEvent, parseCloudTrail } from '../../src/index.js';
+import { BehaviourModel } from '../../src/index.js';
 import { matchContinuation } from '../../src/model/matchContinuation.js';
 import { holdOutBlocks } from '../../src/model/splitEvents.js';
-
-const T0 = Date.UTC(2026, 0, 5, 9, 0);
-
-/** Events of one identity from [call, second] pairs. */
-function events(identity: string, calls: [string, number][]): ParsedEvent[] {
-  return parseCloudTrail(
-    calls.map(([eventName, seconds]) => ({
-      eventTime: new Date(T0 + seconds * 1000).toISOString(),
-      eventName,
-      eventSource: 'ec2.amazonaws.com',
-      awsRegion: 'eu-west-1',
-      sourceIPAddress: '192.0.2.1',
-      userAgent: 'console',
-      userIdentity: { type: 'IAMUser', userName: identity },
-    })),
-  );
-}
-
-/** A small deterministic generator (mulberry32), so the synthetic sessions are the same on every run. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { syntheticEvents } from '../support/syntheticEvents.js';
 
 describe('holdOutBlocks (rolling-origin validation)', () => {
   it('cuts the latest share into consecutive blocks, per identity for the per-identity split', () => {
     // Prepare
-    const alice = events(
+    const alice = syntheticEvents(
       'alice',
       Array.from({ length: 10 }, (_, i): [string, number] => [`A${i}`, i]),
+      { unitMs: 1000 },
     );
-    const bob = events(
+    const bob = syntheticEvents(
       'bob',
       Array.from({ length: 10 }, (_, i): [string, number] => [`B${i}`, 100 + i]),
+      { unitMs: 1000 },
     );
     // Act
     const byTime = holdOutBlocks([...bob, ...alice], 0.3, 3, 'time');
@@ -68,7 +44,9 @@ describe('holdOutBlocks (rolling-origin validation)', () => {
     // Prepare
     const calls = Array.from({ length: 100 }, (_, i): [string, number] => [i % 2 ? 'Get' : 'List', i]);
     // Act
-    const reliability = BehaviourModel.fit(events('alice', calls)).reliability('alice');
+    const reliability = BehaviourModel.fit(syntheticEvents('alice', calls, { unitMs: 1000 })).reliability(
+      'alice',
+    );
     // Assess
     expect(reliability?.heldOutEvents).toBe(30);
   });
@@ -97,7 +75,10 @@ describe('session starts', () => {
       ['DescribeInstances', s * day + 3600],
       ['StopInstances', s * day + 3605],
     ]).flat();
-    const model = BehaviourModel.fit([...events('bob', bob), ...events('alice', alice)]);
+    const model = BehaviourModel.fit([
+      ...syntheticEvents('bob', bob, { unitMs: 1000 }),
+      ...syntheticEvents('alice', alice, { unitMs: 1000 }),
+    ]);
     // Act
     const [best] = model.predictNext({ identity: 'alice', history: [], times: [] }, 1);
     // Assess
@@ -109,7 +90,7 @@ describe('synthetic console sessions (generated, not a real data set)', () => {
   it('the match component lifts validation top-1 and MRR when a developer alternates between two pages that share calls', () => {
     // Prepare: each session alternates between two console pages of its own resources; both pages load the
     // same navigation call first, and within a page the calls come in the page's order, a second apart.
-    const next = random(7);
+    const next = seededRandom(7);
     const calls: [string, number][] = [];
     for (let s = 0; s < 40; s++) {
       const page = (p: string) => ['Navigation', 'Describe', 'List', 'Get'].map((x) => `${x}${p}${s}`);
@@ -123,7 +104,7 @@ describe('synthetic console sessions (generated, not a real data set)', () => {
         t += 5 + Math.floor(next() * 30);
       }
     }
-    const model = BehaviourModel.fit(events('carol', calls));
+    const model = BehaviourModel.fit(syntheticEvents('carol', calls, { unitMs: 1000 }));
     // Act
     const report = model.validationReport();
     // Assess

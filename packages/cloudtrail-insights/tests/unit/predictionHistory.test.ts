@@ -1,36 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { BehaviourModel, evaluate, type ParsedEvent, parseCloudTrail } from '../../src/index.js';
+import { BehaviourModel, evaluate } from '../../src/index.js';
 import { recentHistory } from '../../src/model/recentHistory.js';
 import { currentSessionStart } from '../../src/model/sessionise.js';
+import { syntheticEvents, T0 } from '../support/syntheticEvents.js';
 
-const T0 = Date.UTC(2026, 0, 5, 9, 0);
 const MINUTE = 60;
-
-/** Events of one identity from [call, second] pairs. */
-function events(identity: string, calls: [string, number][]): ParsedEvent[] {
-  return parseCloudTrail(
-    calls.map(([eventName, seconds]) => ({
-      eventTime: new Date(T0 + seconds * 1000).toISOString(),
-      eventName,
-      eventSource: 'ec2.amazonaws.com',
-      awsRegion: 'eu-west-1',
-      sourceIPAddress: '192.0.2.1',
-      userAgent: 'aws-cli/2',
-      userIdentity: { type: 'IAMUser', userName: identity },
-    })),
-  );
-}
 
 describe("the issue's history: the identity's calls of the last 30 minutes", () => {
   it('recentHistory keeps the calls of the window before the call, across session boundaries, with times', () => {
     // Prepare: a call 40 minutes back, a session gap, then two calls 5 and 1 minute before the predicted one
-    const timeline = events('alice', [
-      ['Old', 0],
-      ['Before', 20 * MINUTE],
-      ['Recent', 55 * MINUTE],
-      ['Latest', 59 * MINUTE],
-      ['Next', 60 * MINUTE],
-    ]);
+    const timeline = syntheticEvents(
+      'alice',
+      [
+        ['Old', 0],
+        ['Before', 20 * MINUTE],
+        ['Recent', 55 * MINUTE],
+        ['Latest', 59 * MINUTE],
+        ['Next', 60 * MINUTE],
+      ],
+      { unitMs: 1000, userAgent: 'aws-cli/2' },
+    );
     // Act
     const window = recentHistory(timeline, 4, 30);
     // Assess
@@ -46,8 +35,14 @@ describe("the issue's history: the identity's calls of the last 30 minutes", () 
     calls.push(['Poll', 3600], ['Poll', 3660], ['Poll', 3720], ['Poll', 3720 + 50 * MINUTE]);
     const options = { trainFraction: 0.95, sessionGapMinutes: 120 };
     // Act
-    const recent = evaluate(events('alice', calls), options);
-    const session = evaluate(events('alice', calls), { ...options, history: 'session' });
+    const recent = evaluate(
+      syntheticEvents('alice', calls, { unitMs: 1000, userAgent: 'aws-cli/2' }),
+      options,
+    );
+    const session = evaluate(syntheticEvents('alice', calls, { unitMs: 1000, userAgent: 'aws-cli/2' }), {
+      ...options,
+      history: 'session',
+    });
     // Assess
     expect(recent.testEvents).toBe(1);
     expect(recent.history).toBe('recent');
@@ -59,12 +54,16 @@ describe("the issue's history: the identity's calls of the last 30 minutes", () 
   it("latestQuery gives the identity's calls of the 30 minutes up to its latest call, or its latest session", () => {
     // Prepare: one 50-minute session (calls 20 minutes apart)
     const model = BehaviourModel.fit(
-      events('alice', [
-        ['A', 0],
-        ['B', 20 * MINUTE],
-        ['C', 40 * MINUTE],
-        ['D', 50 * MINUTE],
-      ]),
+      syntheticEvents(
+        'alice',
+        [
+          ['A', 0],
+          ['B', 20 * MINUTE],
+          ['C', 40 * MINUTE],
+          ['D', 50 * MINUTE],
+        ],
+        { unitMs: 1000, userAgent: 'aws-cli/2' },
+      ),
     );
     // Act
     const recent = model.latestQuery('alice');
@@ -93,7 +92,10 @@ describe('a history that spans a session gap', () => {
       const t = s * 7200;
       calls.push(['A', t], ['B', t + 1], ['C', t + 2], ['B', t + 3600], ['D', t + 3601]);
     }
-    const model = BehaviourModel.fit(events('alice', calls), { sessionGapMinutes: 30, historyMinutes: 120 });
+    const model = BehaviourModel.fit(
+      syntheticEvents('alice', calls, { unitMs: 1000, userAgent: 'aws-cli/2' }),
+      { sessionGapMinutes: 30, historyMinutes: 120 },
+    );
     const rank = (names: string[], name: string) => names.indexOf(name);
     // Act
     const across = model
@@ -122,7 +124,10 @@ describe('nothing recent', () => {
     }
     const bob: [string, number][] = [];
     for (let s = 0; s < 12; s++) for (let i = 0; i < 20; i++) bob.push(['List', s * 7200 + 3600 + i]);
-    const model = BehaviourModel.fit([...events('alice', calls), ...events('bob', bob)]);
+    const model = BehaviourModel.fit([
+      ...syntheticEvents('alice', calls, { unitMs: 1000, userAgent: 'aws-cli/2' }),
+      ...syntheticEvents('bob', bob, { unitMs: 1000, userAgent: 'aws-cli/2' }),
+    ]);
     // Act
     const [best] = model.predictNext({ identity: 'alice', history: [], times: [] }, 1);
     // Assess
