@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { seededRandom } from '@mv/testing';
 import { describe, expect, it } from 'vitest';
 import { ChatLog } from '../../src/ChatLog.js';
 import { DEFAULT_REDACTION_RULES } from '../../src/redaction/defaultRedactionRules.js';
@@ -16,17 +17,6 @@ const plantedFiles = Object.keys(planted);
 const cleanFiles = readdirSync(new URL('clean/', fixtures)).sort();
 const defaultKinds = [...new Set(DEFAULT_REDACTION_RULES.map((rule) => rule.kind))];
 
-/** Deterministic pseudo-random numbers (mulberry32), so generated corpora are the same on every run. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pick(next: () => number, alphabet: string, length: number): string {
   let out = '';
   for (let i = 0; i < length; i++) out += alphabet[Math.floor(next() * alphabet.length)];
@@ -39,7 +29,7 @@ const UPPER_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** Lines of identifiers that look random but are not secrets. */
 function nearMisses(lines: number): string {
-  const next = random(20261123);
+  const next = seededRandom(20261123);
   const out: string[] = [];
   for (let i = 0; i < lines; i++) {
     const uuid = `${pick(next, HEX, 8)}-${pick(next, HEX, 4)}-4${pick(next, HEX, 3)}-a${pick(next, HEX, 3)}-${pick(next, HEX, 12)}`;
