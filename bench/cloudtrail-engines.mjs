@@ -4,14 +4,15 @@
 // Each path runs in its own child process so its peak RSS is its own. Also prints the bytes an Athena query of
 // one account and one day would scan with partition projection (the compressed files its pruning keeps).
 // Peak RSS is printed for each size so its growth with the number of events shows; CPU seconds (all threads) beside
-// the wall time, since the machines the bench runs on are shared. `--before <dist/index.js>` adds the same DuckDB
-// work through another build of the package (e.g. an earlier commit's), measured in the same run; `--dist` runs
-// the bench on another build than the package's own `dist/` (a snapshot others' rebuilds cannot change mid-run).
+// the wall time, since the machines the bench runs on are shared (the load average is printed with each size).
+// `--before <dist/index.js>` adds the same DuckDB work through another build of the package (e.g. an earlier
+// commit's), measured in the same run; `--dist` runs the bench on another build than the package's own `dist/`
+// (a snapshot others' rebuilds cannot change mid-run).
 // Usage: node bench/cloudtrail-engines.mjs [events[,events...]] [--before <dist/index.js>] [--dist <dist/index.js>]
 //        (default 250,000,500,000,1,000,000; build the package first)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -167,9 +168,14 @@ async function benchSize(TOTAL) {
         return { failed: reason };
       }
     };
+    const load = loadavg()[0];
     const rows = [['in-process', run('memory')]];
     if (before) rows.push(['DuckDB before', run('duckdb', before)]);
     rows.push(['DuckDB', run('duckdb')]);
+    // The machines are shared: the 1-minute load average before and after says how far to trust the wall times.
+    console.log(
+      `load average (1 min) ${load.toFixed(1)} before these runs, ${loadavg()[0].toFixed(1)} after`,
+    );
     const names = {
       'in-process': 'in-process parseCloudTrail + Aggregator',
       'DuckDB before': 'DuckDB, --before build',
