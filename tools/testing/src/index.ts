@@ -10,3 +10,4 @@ export { type MotoServer, motoAvailable, motoCredentials, startMoto, stopChild }
 export { findExecutable, inCi, requirePart } from './parts.ts';
 export { freePort, waitFor } from './ports.ts';
 export { type PostgresCluster, postgresAvailable, startPostgres } from './postgres.ts';
+export { thrownBy } from './thrownBy.ts';

@@ -1,22 +1,19 @@
 import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromiumAvailable, launchChromium } from '@mv/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiGatewayHandler, createNodeListener } from '../../src/api/index.js';
 import { CatDataRepository, generateShelterCsv, importCsv, sampleShelterMapping } from '../../src/index.js';
 
+import { type DashboardServer, serveDashboard } from '../support/dashboardServer.js';
 import { fixtureBytes, fixtureMapping } from '../support/fixtures.js';
 
 const hasChromium = chromiumAvailable();
-const dashboard = fileURLToPath(new URL('../../dashboard/', import.meta.url));
 const results = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
   let repository: CatDataRepository;
-  let server: Server;
+  let site: DashboardServer;
   let browser: Browser;
   let origin: string;
 
@@ -33,18 +30,13 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
       mapping: fixtureMapping('moe-cats.mapping.json') as never,
       skipInvalid: true,
     });
-    const handler = createApiGatewayHandler({
-      repository,
-      authenticator: { authenticate: async () => null },
-    });
-    server = createServer(createNodeListener({ handler, staticDir: dashboard }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    site = await serveDashboard(repository);
+    origin = site.origin;
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await site?.close();
     await repository?.close();
   });
 
@@ -85,17 +77,8 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
         constants: { intakeType: 'stray' },
       },
     });
-    const serve = async (store: CatDataRepository) => {
-      const handler = createApiGatewayHandler({
-        repository: store,
-        authenticator: { authenticate: async () => null },
-      });
-      const local = createServer(createNodeListener({ handler, staticDir: dashboard }));
-      await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve));
-      return local;
-    };
-    const servers = [await serve(gaps), await serve(empty)];
-    const [gapsUrl, emptyUrl] = servers.map((s) => `http://127.0.0.1:${(s.address() as AddressInfo).port}/`);
+    const sites = [await serveDashboard(gaps), await serveDashboard(empty)];
+    const [gapsUrl, emptyUrl] = sites.map((site) => `${site.origin}/`);
     const page = await browser.newPage();
     try {
       // Act
@@ -114,7 +97,7 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
       expect(hint).toContain('mv-cat-data import');
     } finally {
       await page.close();
-      for (const s of servers) await new Promise((resolve) => s.close(resolve));
+      for (const running of sites) await running.close();
       await gaps.close();
       await empty.close();
     }

@@ -1,15 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { chromiumAvailable, launchChromium } from '@mv/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiGatewayHandler, createNodeListener } from '../../src/api/index.js';
 import { CatDataRepository, generateShelterCsv, importCsv, sampleShelterMapping } from '../../src/index.js';
+import { type DashboardServer, serveDashboard } from '../support/dashboardServer.js';
 
 const hasChromium = chromiumAvailable();
-const dashboard = fileURLToPath(new URL('../../dashboard/', import.meta.url));
 
 /** Every event of the export, paging through the JSON form as any API client would. */
 async function exportedCount(origin: string): Promise<number> {
@@ -29,7 +25,7 @@ async function exportedCount(origin: string): Promise<number> {
 
 describe.skipIf(!hasChromium)('the dashboard open-data download in headless Chromium', () => {
   let repository: CatDataRepository;
-  let server: Server;
+  let site: DashboardServer;
   let browser: Browser;
   let origin: string;
 
@@ -42,18 +38,13 @@ describe.skipIf(!hasChromium)('the dashboard open-data download in headless Chro
       ),
       mapping: sampleShelterMapping,
     });
-    const handler = createApiGatewayHandler({
-      repository,
-      authenticator: { authenticate: async () => null },
-    });
-    server = createServer(createNodeListener({ handler, staticDir: dashboard }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    site = await serveDashboard(repository);
+    origin = site.origin;
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await site?.close();
     await repository?.close();
   });
 

@@ -1,18 +1,11 @@
+import { thrownBy } from '@mv/testing';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, McpEnvironment, mcpOptionsFromEnv } from '../../src/index.js';
 import { FIXTURE_DIR } from '../support/fixtures.js';
 
 const base = { MCP_AUTH_MODE: 'none', CLOUDTRAIL_FILES: FIXTURE_DIR };
 
-function configError(env: Record<string, string>): ConfigError {
-  try {
-    mcpOptionsFromEnv(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const configError = (env: Record<string, string>) => thrownBy(() => mcpOptionsFromEnv(env), ConfigError);
 
 describe('the MCP server environment (McpEnvironment)', () => {
   it.each([

@@ -1,17 +1,10 @@
+import { thrownBy } from '@mv/testing';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, PresignEnvironmentSchema } from '../../src/index.js';
 
 const base = { S3_BUCKET_NAME: 'chat-logs-bucket', AWS_REGION: 'ap-northeast-1', AUTH_MODE: 'iam' };
 
-function configError(env: Record<string, string>): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const configError = (env: Record<string, string>) => thrownBy(() => loadConfig(env), ConfigError);
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
