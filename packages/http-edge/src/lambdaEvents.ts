@@ -111,20 +111,19 @@ export function eventToRequest(event: LambdaHttpEvent): { request: Request; fact
 
 function convert(event: LambdaHttpEvent): { request: Request; facts: EventFacts } {
   const method = (event.requestContext?.http?.method ?? event.httpMethod ?? 'GET').toUpperCase();
-  // One list of pairs: the request reads single headers from them without building an undici Headers.
-  const headers: [string, string][] = [];
-  let hostHeader: string | undefined;
+  // The request reads single headers from the event's own record, without building an undici Headers.
+  const headers = new RecordHeaders();
   if (event.multiValueHeaders) {
-    for (const [name, values] of Object.entries(event.multiValueHeaders))
-      for (const value of values ?? []) headers.push([name, value]);
-  } else {
-    for (const [name, value] of Object.entries(event.headers ?? {})) {
-      if (value === undefined) continue;
-      headers.push([name, value]);
-      if (name.length === 4 && name.toLowerCase() === 'host') hostHeader = value;
+    for (const name in event.multiValueHeaders)
+      for (const value of event.multiValueHeaders[name] ?? []) headers.add(name, value);
+  } else if (event.headers) {
+    for (const name in event.headers) {
+      const value = event.headers[name];
+      if (value !== undefined) headers.add(name, value);
     }
   }
-  if (event.cookies?.length) headers.push(['cookie', event.cookies.join('; ')]);
+  if (event.cookies?.length) headers.add('cookie', event.cookies.join('; '));
+  const hostHeader = headers.has('host') ? (headers.get('host') as string) : undefined;
   const host = event.requestContext?.domainName ?? hostHeader ?? 'lambda.local';
   const q = query(event);
   const url = `https://${host}${path(event)}${q ? `?${q}` : ''}`;
@@ -141,13 +140,7 @@ function convert(event: LambdaHttpEvent): { request: Request; facts: EventFacts 
     body = event.body as string;
     byteLength = Buffer.byteLength(body, 'utf8');
   }
-  const request = new BufferedRequest(
-    url,
-    { method, headers: new RecordHeaders(headers) },
-    body,
-    byteLength,
-    checkUrl,
-  );
+  const request = new BufferedRequest(url, { method, headers }, body, byteLength, checkUrl);
   return {
     request,
     facts: {
