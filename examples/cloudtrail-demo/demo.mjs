@@ -48,7 +48,7 @@ console.log(
     .join(', ')}`,
 );
 
-console.log('\nPredicted next actions (after each identity’s latest session):');
+console.log('\nPredicted next actions (from each identity’s calls of its last 30 minutes):');
 for (const who of report.identities) {
   const next = who.predictedNext.map((p) => `${p.eventName} ${(p.probability * 100).toFixed(0)}%`).join(', ');
   console.log(
