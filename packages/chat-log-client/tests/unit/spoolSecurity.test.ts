@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChatLogUploader, type PresignResponse } from '../../src/index.js';
 import { ChatLogSpool, SpoolSecurityError } from '../../src/node.js';
-import { fakeBackend, sha256 } from './fakeS3.js';
+import { fakeBackend, OWN_PREFIX, S3_ORIGIN, sha256 } from './fakeS3.js';
 
 const endpoint = 'https://presign.example/';
 const fast = { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 };
@@ -103,11 +103,11 @@ describe('ChatLogSpool refuses a spool another user can tamper with', () => {
   });
 
   it('sends a saved presigned upload only to the object the endpoint vouches for', async () => {
-    // Prepare: a manifest whose saved URL points at the attacker's server.
+    // Prepare: a manifest whose saved URL points at the attacker's server, for a key the handler would sign.
     const now = new Date().toISOString();
     plantManifest(directory, 'redirected', {
       presignedUrl: 'https://attacker.example/drop?X-Amz-Signature=x',
-      s3Key: 'chat-logs/alice/key-0_notes.txt',
+      s3Key: `${OWN_PREFIX}2026-11-23T10:00:00.000000000Z_notes.txt`,
       timestamp: now,
       expiresAt: now,
       method: 'PUT',
@@ -129,7 +129,7 @@ describe('ChatLogSpool refuses a spool another user can tamper with', () => {
     const [stored] = [...backend.objects.values()];
     expect(stored?.sha256).toBe(sha256('my chat log'));
     expect(backend.calls.filter((c) => c.method === 'PUT').map((c) => new URL(c.url).host)).toEqual([
-      'bucket.s3.example',
+      new URL(S3_ORIGIN).host,
     ]);
   });
 

@@ -10,7 +10,7 @@ import {
   PresignRequestError,
   S3TransferError,
 } from '../../src/index.js';
-import { fakeBackend, s3Error, sha256 } from './fakeS3.js';
+import { fakeBackend, OWN_PREFIX, s3Error, sha256 } from './fakeS3.js';
 
 const endpoint = 'https://presign.example/';
 const fast = { attempts: 4, baseDelayMs: 1, maxDelayMs: 2 };
@@ -25,7 +25,11 @@ afterEach(() => {
 
 describe('ChatLogUploader', () => {
   it('signs the SHA-256 it computed and sends the signed headers verbatim, never the token, to S3', async () => {
-    const backend = fakeBackend();
+    // Prepare: the handler knows this token as alice's API key.
+    const backend = fakeBackend({
+      apiKeys: { alice: 'secret-token' },
+      now: () => new Date('2026-11-23T10:00:00.000Z'),
+    });
     const uploader = new ChatLogUploader({
       endpoint,
       token: 'secret-token',
@@ -33,9 +37,12 @@ describe('ChatLogUploader', () => {
       retry: fast,
     });
 
+    // Act
     const result = await uploader.robustUpload('hello', { fileName: 'a.txt', contentType: 'text/plain' });
 
+    // Assess: the key is the handler's, under the token's principal; S3 got exactly what the handler signed.
     expect(result).toMatchObject({ bytes: 5, sha256: sha256('hello'), attempts: 1, etag: '"e"' });
+    expect(result.s3Key).toMatch(/^chat-logs\/alice\/2026-11-23T10:00:00\.000\d{6}Z_a\.txt$/);
     const [presign, put] = backend.calls;
     expect(presign?.headers.authorization).toBe('Bearer secret-token');
     expect(presign?.method).toBe('POST');
@@ -51,6 +58,7 @@ describe('ChatLogUploader', () => {
       'content-type': 'text/plain',
       'content-length': '5',
       'if-none-match': '*',
+      'x-amz-sdk-checksum-algorithm': 'SHA256',
       'x-amz-checksum-sha256': sha256('hello'),
       'x-amz-meta-sha256': sha256('hello'),
     });
@@ -94,23 +102,27 @@ describe('ChatLogUploader', () => {
   });
 
   it('gets a fresh URL when S3 says the URL expired, without leaving an object behind', async () => {
-    const backend = fakeBackend();
-    backend.s3Script.push(s3Error(403, 'AccessDenied', 'Request has expired'));
+    // Prepare: the first URL is an hour and a second old when its PUT reaches S3, past the handler's 3600 s.
+    let clock = Date.parse('2026-11-23T10:00:00Z');
+    const backend = fakeBackend({ now: () => new Date(clock) });
     const uploader = new ChatLogUploader({ endpoint, fetch: backend.fetch, retry: fast });
     const saved: string[] = [];
 
+    // Act
     const result = await uploader.robustUpload('x', {
       fileName: 'a.json',
       contentType: 'application/json',
       onPresigned: (presigned) => {
+        if (saved.length === 0) clock += 3601_000;
         saved.push(presigned.s3Key);
       },
     });
 
-    expect(result.s3Key).toMatch(/key-2_/);
+    // Assess
     expect([...backend.objects.keys()]).toEqual([result.s3Key]);
-    // A spool must learn of every URL before its PUT, the fresh one included.
-    expect(saved).toEqual([expect.stringMatching(/key-1_/), result.s3Key]);
+    // A spool must learn of every URL before its PUT, the fresh one (a new key) included.
+    expect(saved).toEqual([expect.stringMatching(/^chat-logs\/anonymous\/.+Z_a\.json$/), result.s3Key]);
+    expect(saved[0]).not.toBe(result.s3Key);
   });
 
   it('does not retry other 4xx answers', async () => {
@@ -246,16 +258,16 @@ describe('ChatLogDownloader', () => {
 
   it('refuses an object with no stored checksum unless told to accept it', async () => {
     const backend = fakeBackend();
-    backend.objects.set('chat-logs/alice/legacy.json', {
+    backend.objects.set(`${OWN_PREFIX}legacy.json`, {
       bytes: new TextEncoder().encode('{}'),
       sha256: undefined,
       metadata: {},
     });
     await expect(
-      new ChatLogDownloader({ endpoint, fetch: backend.fetch }).download('chat-logs/alice/legacy.json'),
+      new ChatLogDownloader({ endpoint, fetch: backend.fetch }).download(`${OWN_PREFIX}legacy.json`),
     ).rejects.toThrow(/no stored SHA-256/);
     const lenient = new ChatLogDownloader({ endpoint, fetch: backend.fetch, requireChecksum: false });
-    const result = await lenient.download('chat-logs/alice/legacy.json');
+    const result = await lenient.download(`${OWN_PREFIX}legacy.json`);
     expect(result).toMatchObject({ verified: false });
     expect(result.text()).toBe('{}');
   });
