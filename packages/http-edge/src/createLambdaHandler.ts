@@ -41,7 +41,7 @@ export function createLambdaHandler<A extends EdgeApp>(init: () => A): LambdaHtt
     app ??= init();
     return app;
   };
-  const run = async (request: Request, context: Partial<RequestContext>): Promise<Response> => {
+  const run = async (request: Request, context: Partial<RequestContext> = {}): Promise<Response> => {
     const { core, logger } = ready();
     const requestId = context.requestId ?? randomUUID();
     if (logger instanceof StructuredLogger)

@@ -135,6 +135,20 @@ describe('createLambdaHandler', () => {
     ]);
   });
 
+  it('serves handleRequest(request) without a context, as its type allows, with a fresh request id', async () => {
+    // Prepare
+    const { logger } = capture();
+    const handler = createLambdaHandler(() => ({
+      logger,
+      core: async (_request: Request, context: { requestId: string }) => json(200, { id: context.requestId }),
+    }));
+    // Act
+    const response = await handler.handleRequest(new Request('https://x.example/'));
+    // Assess
+    expect(response.status).toBe(200);
+    expect((await response.json()).id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('answers an HttpError with the one error body and anything else with a 500 that says nothing internal', async () => {
     const { lines, logger } = capture();
     const handler = createLambdaHandler(() => ({
