@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { chromiumAvailable, launchChromium } from '@mv/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CatDataRepository, generateShelterCsv, importCsv, sampleShelterMapping } from '../../src/index.js';
+import { CatDataRepository, importCsv } from '../../src/index.js';
 
-import { type DashboardServer, serveDashboard } from '../support/dashboardServer.js';
+import { type DashboardServer, serveDashboard, shelterRepository } from '../support/dashboardServer.js';
 import { fixtureBytes, fixtureMapping } from '../support/fixtures.js';
 
 const hasChromium = chromiumAvailable();
@@ -18,13 +18,7 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
   let origin: string;
 
   beforeAll(async () => {
-    repository = await CatDataRepository.openPglite();
-    await importCsv(repository, {
-      bytes: new TextEncoder().encode(
-        generateShelterCsv({ rows: 600, seed: 5, start: '2023-04-01', days: 730 }),
-      ),
-      mapping: sampleShelterMapping,
-    });
+    repository = await shelterRepository({ rows: 600, seed: 5, start: '2023-04-01', days: 730 });
     await importCsv(repository, {
       bytes: fixtureBytes('japan-moe-national-euthanasia.csv'),
       mapping: fixtureMapping('moe-cats.mapping.json') as never,

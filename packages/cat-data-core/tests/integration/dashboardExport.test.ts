@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { chromiumAvailable, launchChromium } from '@mv/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CatDataRepository, generateShelterCsv, importCsv, sampleShelterMapping } from '../../src/index.js';
-import { type DashboardServer, serveDashboard } from '../support/dashboardServer.js';
+import type { CatDataRepository } from '../../src/index.js';
+import { type DashboardServer, serveDashboard, shelterRepository } from '../support/dashboardServer.js';
 
 const hasChromium = chromiumAvailable();
 
@@ -30,14 +30,8 @@ describe.skipIf(!hasChromium)('the dashboard open-data download in headless Chro
   let origin: string;
 
   beforeAll(async () => {
-    repository = await CatDataRepository.openPglite();
     // More events than one export page holds (20,000 by default).
-    await importCsv(repository, {
-      bytes: new TextEncoder().encode(
-        generateShelterCsv({ rows: 12_000, seed: 11, start: '2022-04-01', days: 1000 }),
-      ),
-      mapping: sampleShelterMapping,
-    });
+    repository = await shelterRepository({ rows: 12_000, seed: 11, start: '2022-04-01', days: 1000 });
     site = await serveDashboard(repository);
     origin = site.origin;
     browser = await launchChromium();

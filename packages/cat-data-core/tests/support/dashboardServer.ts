@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApiGatewayHandler, createNodeListener } from '../../src/api/index.js';
-import type { CatDataRepository } from '../../src/index.js';
+import { CatDataRepository, generateShelterCsv, importCsv, sampleShelterMapping } from '../../src/index.js';
 
 const dashboard = fileURLToPath(new URL('../../dashboard/', import.meta.url));
 
@@ -28,4 +28,21 @@ export async function serveDashboard(repository: CatDataRepository): Promise<Das
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * A PGlite store holding generated shelter records (SYNTHETIC: `generateShelterCsv`), imported as a user would.
+ *
+ * @example
+ * const repository = await shelterRepository({ rows: 600, seed: 5, start: '2023-04-01', days: 730 });
+ */
+export async function shelterRepository(
+  sample: Parameters<typeof generateShelterCsv>[0],
+): Promise<CatDataRepository> {
+  const repository = await CatDataRepository.openPglite();
+  await importCsv(repository, {
+    bytes: new TextEncoder().encode(generateShelterCsv(sample)),
+    mapping: sampleShelterMapping,
+  });
+  return repository;
 }
