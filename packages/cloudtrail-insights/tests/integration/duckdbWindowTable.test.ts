@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activitySummary } from '../../src/query/analyses/activitySummary.js';
+import { forEachSession } from '../../src/query/analyses/callSequences.js';
 import { eventLookup } from '../../src/query/analyses/eventLookup.js';
 import { DuckDbEngine } from '../../src/query/DuckDbEngine.js';
+import type { Session } from '../../src/types/Behaviour.js';
 import { FIXTURE_DIR } from '../support/fixtures.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: raw records as the publisher wrote them
@@ -84,6 +86,32 @@ describe('DuckDB engine: one table per query window, shared by its analyses', ()
     expect(wide.result.total).toBe(103);
     expect(narrow.result.total).toBe(3);
     expect(again.result.total).toBe(103);
+  });
+
+  it('serves two analyses started at once from one table, built once', async () => {
+    // Prepare
+    const sequential = await activitySummary(engine, {});
+    const sequentialSessions: Session[] = [];
+    await forEachSession(engine, {}, {}, (s) => {
+      sequentialSessions.push(...s);
+    });
+    writeLog(root, 'c.json.gz', records.slice(100, 110));
+    const sessions: Session[] = [];
+    // Act
+    const [summary, sessionStats] = await Promise.all([
+      activitySummary(engine, {}),
+      forEachSession(engine, {}, {}, (s) => {
+        sessions.push(...s);
+      }),
+    ]);
+    const after = await activitySummary(engine, {});
+    // Assess
+    expect([summary.stats.reused, sessionStats.reused].sort()).toEqual([false, true]);
+    expect(summary.result.total).toBe(110);
+    expect(after.stats.reused).toBe(true);
+    expect(sessions.reduce((n, s) => n + s.eventNames.length, 0)).toBe(110);
+    expect(sequential.result.total).toBe(100);
+    expect(sequentialSessions.reduce((n, s) => n + s.eventNames.length, 0)).toBe(100);
   });
 
   it('returns the whole record of each looked-up event, read back from its file', async () => {
