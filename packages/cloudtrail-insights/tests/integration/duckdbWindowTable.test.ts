@@ -114,6 +114,31 @@ describe('DuckDB engine: one table per query window, shared by its analyses', ()
     expect(sequentialSessions.reduce((n, s) => n + s.eventNames.length, 0)).toBe(100);
   });
 
+  it('names every call of sessions whose window changes between their two queries', async () => {
+    // Prepare: the sessions' first query (the event-name dictionary) reads a.json.gz and b.json.gz; a file with a
+    // name they lack arrives before the second (the calls).
+    const arriving = { ...records[0]!, eventID: 'arriving', eventName: 'NameNoOtherFileHas' };
+    const between = Object.create(engine) as DuckDbEngine;
+    let queries = 0;
+    between.run = async (...args) => {
+      const stats = await engine.run(...args);
+      if (++queries === 1) writeLog(root, 'c.json.gz', [arriving]);
+      return stats;
+    };
+    const sessions: Session[] = [];
+    // Act
+    const stats = await forEachSession(between, {}, {}, (s) => {
+      sessions.push(...s);
+    });
+    // Assess
+    const names = sessions.flatMap((s) => s.eventNames);
+    expect(names).toHaveLength(101);
+    expect(names.filter((name) => name === 'NameNoOtherFileHas')).toHaveLength(1);
+    expect(names).not.toContain(undefined);
+    expect(stats.queries).toBe(2);
+    expect(stats.reused).toBe(false);
+  });
+
   it('returns the whole record of each looked-up event, read back from its file', async () => {
     // Prepare
     const byId = new Map(records.slice(0, 100).map((r) => [r.eventID as string, r]));

@@ -48,27 +48,42 @@ ORDER BY identity, sessionno`;
 /**
  * DuckDB: the calls themselves in session order, a sort DuckDB spills beyond its memory limit, streamed in chunks
  * and folded into sessions on the way (an ordered `array_agg` keeps every session's calls in memory, unspilled).
- * The identity comes with a session's first call and the time with its first and last only: text values are
- * what converting rows to JavaScript costs.
+ * Text values are what converting rows to JavaScript costs, so the identity comes with a session's first call,
+ * the time with its first and last only, and the event name as a number: `namecode` = 2 x (1 + its index in
+ * `names`, the per-query dictionary bound as a table) + `brk`; 2 x 0 + `brk` where `names` lacks it, the name
+ * then in `eventname` (a window rebuilt between the dictionary's query and this one). Sessions of 1M events
+ * went from ~3.3 to ~2.5 CPU-s so.
  */
-function orderedCalls(calls: string): string {
-  return `SELECT CASE WHEN brk = 1 THEN identity END AS sessionidentity, eventname,
-  CASE WHEN brk = 1 OR fin = 1 THEN eventtime END AS edgetime, brk
-FROM ${calls} ORDER BY identity, ${CALL_ORDER}`;
+function orderedCalls(calls: string, names: readonly string[], p: ParamBinder): string {
+  const dictionary =
+    names.length === 0
+      ? 'SELECT CAST(NULL AS VARCHAR) AS name, 0 AS code WHERE false'
+      : `VALUES ${names.map((name, i) => `(${p.bind(name)}, ${i + 1})`).join(', ')}`;
+  return `SELECT 2 * coalesce(d.code, 0) + brk AS namecode,
+  CASE WHEN d.code IS NULL THEN c.eventname END AS eventname,
+  CASE WHEN brk = 1 THEN identity END AS sessionidentity,
+  CASE WHEN brk = 1 OR fin = 1 THEN eventtime END AS edgetime
+FROM ${calls} LEFT JOIN (${dictionary}) AS d (name, code) ON d.name = c.eventname
+ORDER BY identity, ${CALL_ORDER}`;
 }
 
 /** Folds calls in session order (rows of {@link orderedCalls}) into sessions; `finish` returns the last one. */
-function sessionFolder(): { add: (rows: Row[]) => Session[]; finish: () => Session[] } {
+function sessionFolder(names: readonly string[]): {
+  add: (rows: Row[]) => Session[];
+  finish: () => Session[];
+} {
   let open: Session | undefined;
   return {
     add(rows) {
       const done: Session[] = [];
       for (const row of rows) {
-        if (!open || row.brk === '1') {
+        const c = Number(row.namecode);
+        if (!open || (c & 1) === 1) {
           if (open) done.push(open);
           open = { identity: row.sessionidentity!, start: row.edgetime!, end: row.edgetime!, eventNames: [] };
         }
-        open.eventNames.push(row.eventname!);
+        const code = c >> 1;
+        open.eventNames.push(code === 0 ? row.eventname! : names[code - 1]!);
         if (row.edgetime !== null) open.end = row.edgetime!;
       }
       return done;
@@ -114,10 +129,19 @@ export async function forEachSession(
           })),
         ),
     );
-  const folder = sessionFolder();
+  // The window's event names, unfiltered: a superset of the filter's, read from the table the query then reuses.
+  const names: string[] = [];
+  const dictionaryStats = await engine.run(
+    resolved,
+    (relation, p) => p.statement(`SELECT DISTINCT eventname FROM ${relation} WHERE eventname IS NOT NULL`),
+    (rows) => {
+      for (const row of rows) names.push(row.eventname!);
+    },
+  );
+  const folder = sessionFolder(names);
   const stats = await engine.run(
     resolved,
-    (relation, p) => p.statement(orderedCalls(sessionCalls(relation, resolved, p, gapMs))),
+    (relation, p) => p.statement(orderedCalls(sessionCalls(relation, resolved, p, gapMs), names, p)),
     async (rows) => {
       const done = folder.add(rows);
       if (done.length > 0) await visit(done);
@@ -125,5 +149,10 @@ export async function forEachSession(
   );
   const last = folder.finish();
   if (last.length > 0) await visit(last);
-  return stats;
+  return {
+    ...stats,
+    queries: dictionaryStats.queries + stats.queries,
+    elapsedMs: dictionaryStats.elapsedMs + stats.elapsedMs,
+    reused: Boolean(dictionaryStats.reused && stats.reused),
+  };
 }
