@@ -1,5 +1,5 @@
-import { createServer, type Http2Server, type Http2ServerResponse } from 'node:http2';
-import { listenHttp2 } from './listenHttp2.js';
+import { createServer, type Http2Server } from 'node:http2';
+import { acceptBedrockCall, listenHttp2 } from './listenHttp2.js';
 
 /** What the local Bedrock endpoint saw. */
 export interface LocalBedrockStats {
@@ -17,6 +17,12 @@ export interface LocalBedrock {
   close(): Promise<void>;
 }
 
+/** The parts of a Converse request the stand-in reads. */
+interface ConverseRequest {
+  messages?: { content?: { text?: string }[] }[];
+  toolConfig?: { toolChoice?: { tool?: { name?: string } } };
+}
+
 /**
  * A stand-in for Bedrock Runtime's Converse API (REST JSON over HTTP/2, `POST /model/{modelId}/converse`) on 127.0.0.1:
  * throttles the first call (HTTP 429), refuses base model ids on demand as Bedrock does (ValidationException),
@@ -24,39 +30,18 @@ export interface LocalBedrock {
  */
 export async function startLocalBedrock(): Promise<LocalBedrock> {
   const stats: LocalBedrockStats = { calls: 0, throttled: 0, modelIds: [], prompts: [] };
-  const error = (res: Http2ServerResponse, status: number, type: string, message: string) =>
-    res
-      .writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': type })
-      .end(JSON.stringify({ message }));
   // Bedrock Runtime's client speaks HTTP/2 (h2c to an http:// endpoint), as the service does.
   const server: Http2Server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const match = (req.url ?? '').match(/^\/model\/([^/]+)\/converse$/);
-    if (req.method !== 'POST' || !match) return error(res, 404, 'UnknownOperationException', 'not found');
-    stats.calls++;
-    const modelId = decodeURIComponent(match[1]!);
-    stats.modelIds.push(modelId);
-    if (stats.calls === 1) {
-      stats.throttled++;
-      return error(res, 429, 'ThrottlingException', 'Too many requests, please wait before trying again.');
-    }
-    if (modelId.startsWith('anthropic.')) {
-      return error(
-        res,
-        400,
-        'ValidationException',
-        `Invocation of model ID ${modelId} with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
-      );
-    }
-    const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    const call = await acceptBedrockCall(req, res, 'converse', stats);
+    if (!call) return;
+    const body = call.body as ConverseRequest;
     const prompt: string = body.messages?.[0]?.content?.[0]?.text ?? '';
     stats.prompts.push(prompt);
     // The features travel as JSON inside the untrusted-data block.
     const block = /<cloudtrail_data>\n([\s\S]*)\n<\/cloudtrail_data>/.exec(prompt)?.[1] ?? '{}';
     const features = JSON.parse(block);
     const identities: { identity: string; predictedNext: string[] }[] = features.identities ?? [];
-    const toolName: string = body.toolConfig?.toolChoice?.tool?.name;
+    const toolName = body.toolConfig?.toolChoice?.tool?.name;
     const input = {
       summary: `Local model: ${features.totals.events} events by ${identities.length} identities.`,
       workPatterns: identities.map((i) => ({

@@ -1,6 +1,6 @@
-import { createServer, type Http2Server, type Http2ServerResponse } from 'node:http2';
+import { createServer, type Http2Server } from 'node:http2';
 import { EventStreamCodec } from '@smithy/eventstream-codec';
-import { listenHttp2 } from './listenHttp2.js';
+import { acceptBedrockCall, listenHttp2 } from './listenHttp2.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -81,33 +81,11 @@ function lastToolResult(
 export async function startLocalBedrockStream(): Promise<LocalBedrockStream> {
   const stats: LocalBedrockStreamStats = { calls: 0, throttled: 0, aborted: 0, modelIds: [], requests: [] };
   let gate: { reached: () => void; released: Promise<void> } | undefined;
-  const error = (res: Http2ServerResponse, status: number, type: string, message: string) =>
-    res
-      .writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': type })
-      .end(JSON.stringify({ message }));
 
   const server: Http2Server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const match = (req.url ?? '').match(/^\/model\/([^/]+)\/converse-stream$/);
-    if (req.method !== 'POST' || !match) return error(res, 404, 'UnknownOperationException', 'not found');
-    stats.calls++;
-    const modelId = decodeURIComponent(match[1] as string);
-    stats.modelIds.push(modelId);
-    if (stats.calls === 1) {
-      stats.throttled++;
-      return error(res, 429, 'ThrottlingException', 'Too many requests, please wait before trying again.');
-    }
-    if (modelId.startsWith('anthropic.'))
-      return error(
-        res,
-        400,
-        'ValidationException',
-        `Invocation of model ID ${modelId} with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
-      );
-    const body = JSON.parse(
-      Buffer.concat(chunks).toString('utf8'),
-    ) as LocalBedrockStreamStats['requests'][number];
+    const call = await acceptBedrockCall(req, res, 'converse-stream', stats);
+    if (!call) return;
+    const body = call.body as LocalBedrockStreamStats['requests'][number];
     stats.requests.push(body);
     let finished = false;
     res.on('close', () => {
