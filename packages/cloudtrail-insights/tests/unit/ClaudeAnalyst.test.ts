@@ -15,6 +15,7 @@ import {
   featureSummary,
   ModelOutputError,
 } from '../../src/index.js';
+import { converseToolAnswer } from '../support/converseToolAnswer.js';
 import { fixtureEvents } from '../support/fixtures.js';
 
 expect.extend(allCustomMatcher);
@@ -31,21 +32,6 @@ const valid: ClaudeAnalysis = {
   recommendations: ['Alert on cloudtrail:StopLogging'],
 };
 
-function toolAnswer(input: unknown) {
-  return {
-    output: {
-      message: {
-        role: 'assistant' as const,
-        content: [{ toolUse: { toolUseId: 't1', name: 'record_behaviour_analysis', input: input as never } }],
-      },
-    },
-    stopReason: 'tool_use' as const,
-    usage: { inputTokens: 900, outputTokens: 200, totalTokens: 1100 },
-    metrics: { latencyMs: 1 },
-    $metadata: {},
-  };
-}
-
 describe('ClaudeAnalyst', () => {
   beforeEach(() => {
     bedrock.reset();
@@ -53,7 +39,7 @@ describe('ClaudeAnalyst', () => {
 
   it('sends a compact feature summary, forces the tool and bounds tokens', async () => {
     // Prepare
-    bedrock.on(ConverseCommand).resolves(toolAnswer(valid));
+    bedrock.on(ConverseCommand).resolves(converseToolAnswer(valid));
     // Act
     const result = await new ClaudeAnalyst({ modelId: MODEL, maxTokens: 1000 }).analyze(report);
     // Assess
@@ -77,7 +63,7 @@ describe('ClaudeAnalyst', () => {
 
   it('drops statements about identities it was not shown', async () => {
     bedrock.on(ConverseCommand).resolves(
-      toolAnswer({
+      converseToolAnswer({
         ...valid,
         workPatterns: [...valid.workPatterns, { identity: 'made-up-user', pattern: 'x', confidence: 'low' }],
       }),
@@ -89,8 +75,8 @@ describe('ClaudeAnalyst', () => {
   it('asks once more with the validation error when the answer does not match the schema', async () => {
     bedrock
       .on(ConverseCommand)
-      .resolvesOnce(toolAnswer({ summary: 'x', workPatterns: 'not a list' }))
-      .resolvesOnce(toolAnswer(valid));
+      .resolvesOnce(converseToolAnswer({ summary: 'x', workPatterns: 'not a list' }))
+      .resolvesOnce(converseToolAnswer(valid));
     const result = await new ClaudeAnalyst({ modelId: MODEL }).analyze(report);
     expect(result.analysis.summary).toBe(valid.summary);
     const second = bedrock.commandCalls(ConverseCommand)[1]!.args[0].input;
@@ -99,7 +85,7 @@ describe('ClaudeAnalyst', () => {
   });
 
   it('fails with ModelOutputError when the answer stays invalid', async () => {
-    bedrock.on(ConverseCommand).resolves(toolAnswer({ nope: true }));
+    bedrock.on(ConverseCommand).resolves(converseToolAnswer({ nope: true }));
     await expect(new ClaudeAnalyst({ modelId: MODEL }).analyze(report)).rejects.toBeInstanceOf(
       ModelOutputError,
     );
@@ -108,7 +94,11 @@ describe('ClaudeAnalyst', () => {
 
   it('retries throttling', async () => {
     const throttled = new ThrottlingException({ message: 'Too many requests', $metadata: {} });
-    bedrock.on(ConverseCommand).rejectsOnce(throttled).rejectsOnce(throttled).resolves(toolAnswer(valid));
+    bedrock
+      .on(ConverseCommand)
+      .rejectsOnce(throttled)
+      .rejectsOnce(throttled)
+      .resolves(converseToolAnswer(valid));
     const result = await new ClaudeAnalyst({ modelId: MODEL, baseDelayMs: 1 }).analyze(report);
     expect(result.analysis).toEqual(valid);
     expect(bedrock).toHaveReceivedCommandTimes(ConverseCommand, 3);

@@ -14,6 +14,7 @@ import {
   type ParsedEvent,
   parseCloudTrail,
 } from '../../src/index.js';
+import { converseToolAnswer } from '../support/converseToolAnswer.js';
 import { FIXTURE_DIR, fixtureEvents } from '../support/fixtures.js';
 
 const bedrock = mockClient(BedrockRuntimeClient);
@@ -47,19 +48,6 @@ function longestString(value: unknown): number {
   if (Array.isArray(value)) return Math.max(0, ...value.map(longestString));
   if (value && typeof value === 'object') return Math.max(0, ...Object.values(value).map(longestString));
   return 0;
-}
-
-function answer(input: unknown) {
-  return {
-    output: {
-      message: {
-        role: 'assistant' as const,
-        content: [{ toolUse: { toolUseId: 't1', name: 'record_behaviour_analysis', input: input as never } }],
-      },
-    },
-    stopReason: 'tool_use' as const,
-    $metadata: {},
-  };
 }
 
 describe('featureSummary with attacker-controlled strings', () => {
@@ -119,7 +107,13 @@ describe('the Claude prompt', () => {
     bedrock
       .on(ConverseCommand)
       .resolves(
-        answer({ summary: 's', workPatterns: [], predictedNextActions: [], risks: [], recommendations: [] }),
+        converseToolAnswer({
+          summary: 's',
+          workPatterns: [],
+          predictedNextActions: [],
+          risks: [],
+          recommendations: [],
+        }),
       );
     const report = analyzeActivity(tamperedTrail());
 
@@ -152,7 +146,7 @@ describe('the Claude prompt', () => {
       (who: { identity: string }) => who.identity.length > 64,
     ).identity as string;
     bedrock.on(ConverseCommand).resolves(
-      answer({
+      converseToolAnswer({
         summary: 's',
         workPatterns: [{ identity: shown, pattern: 'denied S3 calls', confidence: 'low' }],
         predictedNextActions: [],
