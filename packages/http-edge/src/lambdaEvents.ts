@@ -123,8 +123,7 @@ function convert(event: LambdaHttpEvent): { request: Request; facts: EventFacts 
     }
   }
   if (event.cookies?.length) headers.add('cookie', event.cookies.join('; '));
-  const hostHeader = headers.has('host') ? (headers.get('host') as string) : undefined;
-  const host = event.requestContext?.domainName ?? hostHeader ?? 'lambda.local';
+  const host = event.requestContext?.domainName ?? headers.get('host') ?? 'lambda.local';
   const q = query(event);
   const url = `https://${host}${path(event)}${q ? `?${q}` : ''}`;
   // With a plain host name the URL always parses: the request parses it when a core first reads `url`.
