@@ -129,6 +129,7 @@ describe('ClaudeAnalyst', () => {
       // Act / Assess
       expect(new ClaudeAnalyst({ modelId: MODEL }).modelId).toBe(MODEL);
       expect(() => new ClaudeAnalyst({ modelId: '' })).toThrow(/BEDROCK_MODEL_ID/);
+      expect(() => new ClaudeAnalyst({} as never)).toThrow(/BEDROCK_MODEL_ID/);
     } finally {
       if (saved === undefined) delete process.env.BEDROCK_MODEL_ID;
       else process.env.BEDROCK_MODEL_ID = saved;
