@@ -104,17 +104,15 @@ describe('the Claude prompt', () => {
 
   it('sends the features as one delimited data block that no value can close, and says it is data', async () => {
     // Prepare
-    bedrock
-      .on(ConverseCommand)
-      .resolves(
-        converseToolAnswer({
-          summary: 's',
-          workPatterns: [],
-          predictedNextActions: [],
-          risks: [],
-          recommendations: [],
-        }),
-      );
+    bedrock.on(ConverseCommand).resolves(
+      converseToolAnswer({
+        summary: 's',
+        workPatterns: [],
+        predictedNextActions: [],
+        risks: [],
+        recommendations: [],
+      }),
+    );
     const report = analyzeActivity(tamperedTrail());
 
     // Act
