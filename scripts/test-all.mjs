@@ -174,6 +174,8 @@ const checks = [
   ['build', 'pnpm', turbo('build', '--filter=./packages/*')],
   ['typecheck', 'pnpm', turbo('typecheck')],
   ['package checks', 'pnpm', turbo('check:package')],
+  // After the build: bundles the presign Lambda as examples/presign-lambda deploys it.
+  ['presign bundle <= 90 KB', 'node', ['bench/bundle-size.mjs', '--budget', '90']],
 ];
 for (const [name, command, args] of checks) {
   const { code, seconds } = await run(name, command, args);

@@ -1,7 +1,6 @@
 import { SHA256_METADATA_HEADER } from '@mv/chat-log-contract';
-import { Hash } from '@smithy/hash-node';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpRequest } from '@smithy/types';
+import { QueryPresigner } from './queryPresigner.js';
 
 /** What a caller must do to use a presigned URL: this method, this URL, exactly these headers. */
 export interface SignedRequest {
@@ -141,8 +140,8 @@ interface Target {
 }
 
 /**
- * Signs S3 GET and PUT URLs with the SDK's SigV4 signer (`@smithy/signature-v4`, configured for S3 as
- * `S3RequestPresigner` configures it, without the SigV4a wrapper multi-Region access points need): no `S3Client`,
+ * Signs S3 GET and PUT URLs with the SDK's SigV4 parts ({@link QueryPresigner} on `@smithy/signature-v4`, configured
+ * for S3 as `S3RequestPresigner` configures it, without the SigV4a wrapper multi-Region access points need): no `S3Client`,
  * no middleware stack, no endpoint rules engine, no default CRC32 checksum parameters. The URLs are byte for byte
  * those of `getSignedUrl` + `S3Client` (tested). Everything that must reach S3 unchanged (content type and
  * length, SHA-256, SSE-KMS) is a signed header and comes back in {@link SignedRequest.headers}.
@@ -154,7 +153,7 @@ interface Target {
  */
 export class S3UrlSigner {
   readonly bucket: string;
-  private readonly signer: SignatureV4;
+  private readonly signer: QueryPresigner;
   private readonly target: Target;
   private readonly pathStyle: boolean;
   private readonly payloadHashInQuery: boolean;
@@ -166,15 +165,7 @@ export class S3UrlSigner {
   constructor(options: S3UrlSignerOptions) {
     this.bucket = options.bucket;
     this.payloadHashInQuery = options.payloadHashInQuery ?? true;
-    // S3RequestPresigner's settings: S3 paths are not escaped twice, the payload is not hashed.
-    this.signer = new SignatureV4({
-      service: 's3',
-      credentials: options.credentials,
-      region: options.region,
-      sha256: Hash.bind(null, 'sha256'),
-      uriEscapePath: false,
-      applyChecksum: false,
-    });
+    this.signer = new QueryPresigner({ region: options.region, credentials: options.credentials });
     const suffix = options.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
     const endpoint = new URL(options.endpoint ?? `https://s3.${options.region}.${suffix}`);
     // A custom endpoint (moto, MinIO, LocalStack) means path-style unless told otherwise, like the SDK's

@@ -89,6 +89,40 @@ describe('S3UrlSigner', () => {
     expect(ours.url).toBe(expected);
   });
 
+  it("signs with a role session's token (a Lambda's credentials) exactly as getSignedUrl + S3Client does", async () => {
+    // Prepare: temporary credentials, as every Lambda execution role has.
+    const session = {
+      ...credentials,
+      sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE//////////wEaDmFwLW5vcnRoZWFzdC0xIkcwRQIhAEXAMPLE+token/=',
+    };
+    const region = 'ap-northeast-1';
+    const bucket = 'media-viewer-v209-chat-logs-dev-123456789012';
+    const command = new PutObjectCommand({
+      Bucket: bucket,
+      Key: 'chat-logs/alice/a.json',
+      ContentType: 'application/json',
+      ContentLength: 12,
+    });
+
+    // Act
+    const expected = await getSignedUrl(sdkClient(region, { credentials: session }), command, {
+      expiresIn: 900,
+      signingDate,
+      signableHeaders: new Set(['content-type', 'content-length']),
+    });
+    const ours = await new S3UrlSigner({ bucket, region, credentials: session }).presignPut({
+      key: 'chat-logs/alice/a.json',
+      contentType: 'application/json',
+      contentLength: 12,
+      expiresIn: 900,
+      signingDate,
+    });
+
+    // Assess: the token travels in the query and is part of what is signed.
+    expect(new URL(ours.url).searchParams.get('X-Amz-Security-Token')).toBe(session.sessionToken);
+    expect(ours.url).toBe(expected);
+  });
+
   it('signs checksum mode as a header on a GET, as getSignedUrl does when told to keep it a header', async () => {
     const bucket = 'examplebucket';
     const expected = await getSignedUrl(
