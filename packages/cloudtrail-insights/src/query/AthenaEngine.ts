@@ -7,6 +7,7 @@ import {
   StopQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
 import { BytesScannedLimitError, EngineConfigError, QueryFailedError } from './errors.js';
+import { normalisedEvents } from './eventScan.js';
 import type { QueryEngine, QueryStats, StatementBuilder } from './QueryEngine.js';
 import type { ResolvedFilter } from './QueryFilter.js';
 import { ParamBinder, type Row, type SqlParam } from './Statement.js';
@@ -88,12 +89,12 @@ export class AthenaEngine implements QueryEngine {
     if (filter.regions) where.push(`"${K.region}" IN (${p.bindList(filter.regions)})`);
     if (filter.firstDay) where.push(`"${K.date}" >= ${p.bind(filter.firstDay)}`);
     if (filter.lastDay) where.push(`"${K.date}" <= ${p.bind(filter.lastDay)}`);
-    return `(SELECT ${C.eventTime}, ${C.eventName}, ${C.eventSource}, ${C.eventId}, ${C.awsRegion},
+    const rows = `(SELECT ${C.eventTime}, ${C.eventName}, ${C.eventSource}, ${C.eventId}, ${C.awsRegion},
     ${C.sourceIpAddress}, ${C.userAgent}, ${C.errorCode}, ${C.readOnly}, ${C.recipientAccountId}, ${C.userIdentity},
     ' ' || array_join(transform(${C.resources}, r -> r.arn), ' ') || ' ' AS resourcearns,
-    ' ' || array_join(transform(${C.resources}, r -> r.type), ' ') || ' ' AS resourcetypes,
-    CAST(NULL AS VARCHAR) AS record
+    ' ' || array_join(transform(${C.resources}, r -> r.type), ' ') || ' ' AS resourcetypes
   FROM "${catalog}"."${database}"."${table}"${where.length ? ` WHERE ${where.join(' AND ')}` : ''}) t`;
+    return `(${normalisedEvents(rows, 'CAST(NULL AS VARCHAR) AS record')}) n`;
   }
 
   /** Calls Athena, waiting and retrying while it throttles (it answers throttling as an error). */

@@ -1,3 +1,4 @@
+import { normalisedEvents } from './eventScan.js';
 import { sqlLiteral } from './Statement.js';
 import { DUCKDB_RECORD_STRUCTURE } from './tableLayout.js';
 import type { TrailFile } from './trailFiles.js';
@@ -74,30 +75,30 @@ function records(files: TrailFile[], listType: string): string {
 }
 
 /**
- * The typed records of `files`, as a window table stores them: the analysed fields as columns (each file's JSON
- * parsed once, straight into typed columns, only the fields the analyses read), the file's index in `files` (`f`)
- * and the record's position in it (`i`) instead of the whole record. @internal
+ * The rows of a window table over `files`: each event's normalised columns ({@link normalisedEvents}, the one
+ * definition both engines use), computed once per window from the typed records (each file's JSON parsed once,
+ * straight into typed columns, only the fields the analyses read), with the file's index in `files` (`f`) and the
+ * record's position in it (`i`) instead of the whole record. The analyses then read plain columns: no JSON, no
+ * identity or time parsing per query. @internal
  */
 export function duckDbWindowRows(files: TrailFile[]): string {
-  return `SELECT f, i, s.eventTime AS eventtime, s.eventName AS eventname, s.eventSource AS eventsource,
+  const typed = `(SELECT f, i, s.eventTime AS eventtime, s.eventName AS eventname, s.eventSource AS eventsource,
     s.eventID AS eventid, s.awsRegion AS awsregion, s.sourceIPAddress AS sourceipaddress, s.userAgent AS useragent,
     s.errorCode AS errorcode, s.readOnly AS readonly, s.recipientAccountId AS recipientaccountid,
-    s.userIdentity AS useridentity, s.resources AS resources
-  FROM (SELECT f, i, value AS s FROM (${records(files, RECORD_LIST_TYPE)}) raw WHERE value IS NOT NULL) typed`;
+    s.userIdentity AS useridentity,
+    ' ' || array_to_string(list_transform(s.resources, r -> r.ARN), ' ') || ' ' AS resourcearns,
+    ' ' || array_to_string(list_transform(s.resources, r -> r.type), ' ') || ' ' AS resourcetypes
+  FROM (SELECT f, i, value AS s FROM (${records(files, RECORD_LIST_TYPE)}) raw WHERE value IS NOT NULL) v) typed`;
+  return normalisedEvents(typed, 'f, i');
 }
 
 /**
- * The Athena table's columns over a window table of {@link duckDbWindowRows}. The derived columns are computed
- * only by the analyses that read them; `record` is a reference `<file index>:<position>` that
- * {@link duckDbRecordsQuery} resolves. @internal
+ * The relation of normalised events the analyses read (see {@link eventScan}) over a window table of
+ * {@link duckDbWindowRows}: `record` is a reference `<file index>:<position>` that {@link duckDbRecordsQuery}
+ * resolves. @internal
  */
 export function duckDbRelation(table: string): string {
-  return `(SELECT eventtime, eventname, eventsource, eventid, awsregion, sourceipaddress, useragent, errorcode,
-    readonly, recipientaccountid, useridentity,
-    ' ' || array_to_string(list_transform(resources, r -> r.ARN), ' ') || ' ' AS resourcearns,
-    ' ' || array_to_string(list_transform(resources, r -> r.type), ' ') || ' ' AS resourcetypes,
-    CAST(f AS VARCHAR) || ':' || CAST(i AS VARCHAR) AS record
-  FROM ${table}) w`;
+  return `(SELECT * EXCLUDE (f, i), CAST(f AS VARCHAR) || ':' || CAST(i AS VARCHAR) AS record FROM ${table}) w`;
 }
 
 /**

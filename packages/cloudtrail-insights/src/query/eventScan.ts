@@ -60,26 +60,36 @@ function whereClauses(filter: ResolvedFilter, p: ParamBinder): string[] {
 }
 
 /**
- * The events of a filter as a derived table `e` with normalised columns: `ts` (timestamp), `identity` (the label),
- * `displayname`, `identitytype`, `accountid`, `eventname`, `eventsource`, `errorcode`, `readonly`, `resourcearns`... Filters are
- * bound parameters; `relation` is the engine's (already partition-pruned) CloudTrail relation.
+ * The normalised columns of each event of `relation` (the Athena table's column names): `ts` (timestamp),
+ * `displayname` and `identitytype` (identityName), `accountid`, `eventname`, `eventsource`, `errorcode`, `readonly`,
+ * `accesskeyid`, `username`, `issuername`, `resourcearns`, `resourcetypes`..., and `carried` passed through. They do
+ * not depend on a filter: Athena computes them in every query ({@link AthenaEngine}'s relation), DuckDB once per
+ * window, into its window table.
  * @internal
  */
-export function eventScan(relation: string, filter: ResolvedFilter, p: ParamBinder): string {
-  // The inner select must be rendered (and bound) before the WHERE that follows it in the text.
-  const inner = `SELECT eventid, eventtime, try(from_iso8601_timestamp(eventtime)) AS ts, eventname, eventsource,
+export function normalisedEvents(relation: string, carried: string): string {
+  return `SELECT eventid, eventtime, try(from_iso8601_timestamp(eventtime)) AS ts, eventname, eventsource,
     ${IDENTITY_SQL} AS displayname,
     coalesce(${U}.type, CASE WHEN ${U}.invokedby IS NOT NULL THEN 'AWSService' ELSE 'Unknown' END) AS identitytype,
     coalesce(${U}.accountid, recipientaccountid) AS accountid, recipientaccountid, awsregion, sourceipaddress,
     useragent, errorcode, readonly, ${U}.accesskeyid AS accesskeyid, ${U}.username AS username,
-    ${ISSUER} AS issuername, resourcearns, resourcetypes, record
+    ${ISSUER} AS issuername, resourcearns, resourcetypes, ${carried}
   FROM ${relation}`;
+}
+
+/**
+ * The events of a filter as a derived table `e`: the columns of {@link normalisedEvents} and `identity` (the
+ * label). Filters are bound parameters; `relation` is the engine's (already partition-pruned) relation of
+ * normalised events.
+ * @internal
+ */
+export function eventScan(relation: string, filter: ResolvedFilter, p: ParamBinder): string {
   // The label analyses group by (docs/cloudtrail-insights/identities.md): the display name, qualified with the
   // principal type where principals of several types share it in the window, as the in-process labeller does.
   const labelled = `SELECT e0.*, CASE WHEN min(identitytype) OVER (PARTITION BY displayname) =
       max(identitytype) OVER (PARTITION BY displayname) THEN displayname
     ELSE identitytype || ':' || displayname END AS identity
-  FROM (${inner}) e0 WHERE ${whereClauses(filter, p).join(' AND ')}`;
+  FROM (SELECT * FROM ${relation}) e0 WHERE ${whereClauses(filter, p).join(' AND ')}`;
   if (!filter.identity) return `(${labelled}) e`;
   const [a, b, c] = [1, 2, 3].map(() => p.bind(filter.identity as string));
   return `(SELECT * FROM (${labelled}) e1 WHERE identity = ${a} OR username = ${b} OR issuername = ${c}) e`;
