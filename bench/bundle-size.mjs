@@ -4,7 +4,8 @@ import { bundleBoth } from './lambda-bundles.mjs';
 
 const budgetAt = process.argv.indexOf('--budget');
 const budgetKb = budgetAt === -1 ? undefined : Number(process.argv[budgetAt + 1]);
-if (budgetKb !== undefined && !(budgetKb > 0)) throw new Error('--budget takes a size in KB, e.g. --budget 90');
+if (budgetKb !== undefined && !(budgetKb > 0))
+  throw new Error('--budget takes a size in KB, e.g. --budget 90');
 
 const [ours, naive] = await bundleBoth();
 console.log('deployable bundle (esbuild, minified, dependencies inlined)');
