@@ -70,7 +70,7 @@ describe('AthenaEngine request flow', () => {
         QueryExecution: { Status: { State: 'RUNNING' }, Statistics: { DataScannedInBytes: 10 } },
       })
       .resolves(succeeded(2_000_000_000_000));
-    const meta = columns('k', 'n', 'firstms', 'lastms');
+    const meta = columns('dim', 'k', 'n', 'firstms', 'lastms');
     athena
       .on(GetQueryResultsCommand, { QueryExecutionId: 'q-1', NextToken: undefined })
       .resolves({
@@ -78,9 +78,10 @@ describe('AthenaEngine request flow', () => {
         ResultSet: {
           ResultSetMetadata: meta,
           Rows: [
-            header('k', 'n', 'firstms', 'lastms'),
-            row('total', '3', '1769817600000', '1769821200000'),
-            row('name:StopLogging', '2', undefined, undefined),
+            header('dim', 'k', 'n', 'firstms', 'lastms'),
+            // Dimension 0 is the total, 1 the event name, 5 read/write, 6 the weekday x 24 + hour.
+            row('0', '', '3', '1769817600000', '1769821200000'),
+            row('1', 'StopLogging', '2', undefined, undefined),
           ],
         },
       })
@@ -89,9 +90,9 @@ describe('AthenaEngine request flow', () => {
         ResultSet: {
           ResultSetMetadata: meta,
           Rows: [
-            row('name:DeleteTrail', '1', undefined, undefined),
-            row('rw:false', '3', undefined, undefined),
-            row('hour:6:0', '3', undefined, undefined),
+            row('1', 'DeleteTrail', '1', undefined, undefined),
+            row('5', 'false', '3', undefined, undefined),
+            row('6', '144', '3', undefined, undefined),
           ],
         },
       });

@@ -66,14 +66,15 @@ describe('MCP tools on an engine', () => {
     athena.on(GetQueryExecutionCommand).resolves({
       QueryExecution: { Status: { State: 'SUCCEEDED' }, Statistics: { DataScannedInBytes: 123_456 } },
     });
-    const names = ['k', 'n', 'firstms', 'lastms'];
+    const names = ['dim', 'k', 'n', 'firstms', 'lastms'];
     athena.on(GetQueryResultsCommand).resolves({
       ResultSet: {
         ResultSetMetadata: { ColumnInfo: names.map((Name) => ({ Name, Type: 'varchar' })) },
         Rows: [
           { Data: names.map((VarCharValue) => ({ VarCharValue })) },
-          { Data: [{ VarCharValue: 'total' }, { VarCharValue: '4' }, {}, {}] },
-          { Data: [{ VarCharValue: 'name:StopLogging' }, { VarCharValue: '4' }, {}, {}] },
+          // The total (dimension 0) has an empty key, which a result may also carry as no value at all.
+          { Data: [{ VarCharValue: '0' }, {}, { VarCharValue: '4' }, {}, {}] },
+          { Data: [{ VarCharValue: '1' }, { VarCharValue: 'StopLogging' }, { VarCharValue: '4' }, {}, {}] },
         ],
       },
     });

@@ -27,52 +27,52 @@ export async function activitySummary(
   options: SummaryOptions = {},
 ): Promise<Answer<ActivitySummary>> {
   const resolved = engineFilter(engine, resolveFilter(filter));
+  // The dimensions, in the order of their keys below (`dim` in the rows is the index).
+  const DIMS = ['total', 'name', 'identity', 'source', 'error', 'rw', 'hour'] as const;
   const dims = new Map<string, Map<string, number>>();
   let first: number | undefined;
   let last: number | undefined;
   const stats = await engine.run(
     resolved,
     (relation, p) =>
-      p.statement(`SELECT k, count(*) AS n, min(ms) AS firstms, max(ms) AS lastms
+      p.statement(`SELECT dim, k, count(*) AS n, min(ms) AS firstms, max(ms) AS lastms
 FROM ${dimensionRows(
         `(SELECT eventname, identity, eventsource, errorcode, readonly, ts, ${EPOCH_MS_SQL} AS ms
   FROM ${eventScan(relation, resolved, p)}) e`,
         [
-          "'total'",
-          "'name:' || eventname",
-          "'identity:' || identity",
-          "'source:' || eventsource",
-          "CASE WHEN errorcode <> '' THEN 'error:' || errorcode END",
-          "'rw:' || coalesce(readonly, '')",
-          "'hour:' || CAST(day_of_week(ts) % 7 AS VARCHAR) || ':' || CAST(hour(ts) AS VARCHAR)",
+          "''",
+          'eventname',
+          'identity',
+          'eventsource',
+          "CASE WHEN errorcode <> '' THEN errorcode END",
+          "coalesce(readonly, '')",
+          'CAST(day_of_week(ts) % 7 * 24 + hour(ts) AS VARCHAR)',
         ],
         ['ms'],
       )}
-GROUP BY k`),
+GROUP BY dim, k`),
     (rows) => {
       for (const row of rows) {
-        const key = row.k!;
+        const dim = DIMS[Number(row.dim)]!;
         const count = Number(row.n);
-        if (key === 'total') {
+        if (dim === 'total') {
           if (row.firstms !== null) first = Number(row.firstms);
           if (row.lastms !== null) last = Number(row.lastms);
         }
-        const colon = key.indexOf(':');
-        const dim = colon < 0 ? key : key.slice(0, colon);
         let map = dims.get(dim);
         if (!map) {
           map = new Map();
           dims.set(dim, map);
         }
-        map.set(colon < 0 ? '' : key.slice(colon + 1), count);
+        map.set(row.k ?? '', count);
       }
     },
   );
   const of = (dim: string) => dims.get(dim) ?? new Map<string, number>();
   const hourByWeekday = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   for (const [key, count] of of('hour')) {
-    const [weekday, hour] = key.split(':').map(Number);
-    hourByWeekday[weekday!]![hour!] = count;
+    const slot = Number(key); // weekday (0 = Sunday) x 24 + hour
+    hourByWeekday[Math.floor(slot / 24)]![slot % 24] = count;
   }
   const rw = of('rw');
   const total = of('total').get('') ?? 0;

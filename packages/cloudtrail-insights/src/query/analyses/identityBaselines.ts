@@ -27,7 +27,8 @@ export interface IdentityBaseline {
   userAgents: SeenValue[];
 }
 
-const KINDS = { action: 'actions', ip: 'sourceIps', region: 'regions', agent: 'userAgents' } as const;
+/** The value dimensions, in the order of their keys after the total and the errors. */
+const KINDS = ['actions', 'sourceIps', 'regions', 'userAgents'] as const;
 
 /**
  * Per-identity first-seen baselines over a window, most active identity first; one scan, one GROUP BY.
@@ -46,21 +47,21 @@ export async function identityBaselines(
   const stats = await engine.run(
     resolved,
     (relation, p) =>
-      p.statement(`SELECT identity, k, count(*) AS n, min(ms) AS firstms, max(ms) AS lastms
+      p.statement(`SELECT identity, dim, k, count(*) AS n, min(ms) AS firstms, max(ms) AS lastms
 FROM ${dimensionRows(
         `(SELECT identity, ${ACTION_SQL} AS action, sourceipaddress, awsregion, useragent, errorcode,
   ${EPOCH_MS_SQL} AS ms FROM ${eventScan(relation, resolved, p)}) e`,
         [
-          "'total'",
-          "CASE WHEN errorcode <> '' THEN 'errors' END",
-          "'action:' || action",
-          "'ip:' || sourceipaddress",
-          "'region:' || awsregion",
-          "'agent:' || useragent",
+          "''",
+          "CASE WHEN errorcode <> '' THEN '' END",
+          'action',
+          'sourceipaddress',
+          'awsregion',
+          'useragent',
         ],
         ['identity', 'ms'],
       )}
-GROUP BY identity, k`),
+GROUP BY identity, dim, k`),
     (rows) => {
       for (const row of rows) {
         const identity = row.identity!;
@@ -79,18 +80,17 @@ GROUP BY identity, k`),
           };
           byIdentity.set(identity, baseline);
         }
-        const key = row.k!;
+        const dim = Number(row.dim);
         const count = Number(row.n);
-        if (key === 'total') {
+        if (dim === 0) {
           baseline.events = count;
           baseline.firstSeen = iso(row.firstms);
           baseline.lastSeen = iso(row.lastms);
-        } else if (key === 'errors') baseline.errors = count;
+        } else if (dim === 1) baseline.errors = count;
         else {
-          const colon = key.indexOf(':');
-          const list = baseline[KINDS[key.slice(0, colon) as keyof typeof KINDS]];
+          const list = baseline[KINDS[dim - 2]!];
           list.push({
-            value: key.slice(colon + 1),
+            value: row.k ?? '',
             count,
             firstSeen: iso(row.firstms),
             lastSeen: iso(row.lastms),
@@ -104,6 +104,6 @@ GROUP BY identity, k`),
   const result = [...byIdentity.values()].sort(
     (a, b) => b.events - a.events || (a.identity < b.identity ? -1 : 1),
   );
-  for (const baseline of result) for (const kind of Object.values(KINDS)) baseline[kind].sort(byFirstSeen);
+  for (const baseline of result) for (const kind of KINDS) baseline[kind].sort(byFirstSeen);
   return { result, stats };
 }
