@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { duckDbRecordsQuery, duckDbRelation } from './duckDbRelation.js';
 import { EngineConfigError } from './errors.js';
-import type { QueryEngine, QueryStats, StatementBuilder } from './QueryEngine.js';
+import type { ColumnReader, QueryEngine, QueryStats, StatementBuilder } from './QueryEngine.js';
 import type { ResolvedFilter } from './QueryFilter.js';
 import { ParamBinder, type Row } from './Statement.js';
 import { listTrailFiles, type TrailFile } from './trailFiles.js';
@@ -132,6 +132,39 @@ export class DuckDbEngine implements QueryEngine {
     build: StatementBuilder,
     visit: (rows: Row[]) => void | Promise<void>,
   ): Promise<QueryStats> {
+    return this.execute(filter, build, async (names, columns, rowCount, connection, files) => {
+      // Column by column from the vectors: no array of values per row on the way to the row objects.
+      const rows: Row[] = new Array(rowCount);
+      for (let r = 0; r < rowCount; r++) {
+        const row: Row = {};
+        for (let i = 0; i < names.length; i++) row[names[i]!] = toText(columns[i]!.getItem(r));
+        rows[r] = row;
+      }
+      if (names.includes('record')) await withRecords(connection, files, rows);
+      await visit(rows);
+    });
+  }
+
+  async runColumns(
+    filter: ResolvedFilter,
+    build: StatementBuilder,
+    visit: (columns: readonly ColumnReader[], rowCount: number) => void | Promise<void>,
+  ): Promise<QueryStats> {
+    return this.execute(filter, build, (_names, columns, rowCount) => visit(columns, rowCount));
+  }
+
+  /** Runs a statement over the window table of the filter's files and hands each result chunk to `onChunk`. */
+  private async execute(
+    filter: ResolvedFilter,
+    build: StatementBuilder,
+    onChunk: (
+      names: readonly string[],
+      columns: readonly ColumnReader[],
+      rowCount: number,
+      connection: DuckDBConnection,
+      files: TrailFile[],
+    ) => void | Promise<void>,
+  ): Promise<QueryStats> {
     const started = performance.now();
     const files = await listTrailFiles(this.options.root, filter);
     const connection: DuckDBConnection = await (await this.started()).connect();
@@ -146,16 +179,8 @@ export class DuckDbEngine implements QueryEngine {
         for (;;) {
           const chunk = await result.fetchChunk();
           if (!chunk || chunk.rowCount === 0) break;
-          // Column by column from the vectors: no array of values per row on the way to the row objects.
           const columns = names.map((_, i) => chunk.getColumnVector(i));
-          const rows: Row[] = new Array(chunk.rowCount);
-          for (let r = 0; r < chunk.rowCount; r++) {
-            const row: Row = {};
-            for (let i = 0; i < names.length; i++) row[names[i]!] = toText(columns[i]!.getItem(r));
-            rows[r] = row;
-          }
-          if (names.includes('record')) await withRecords(connection, files, rows);
-          await visit(rows);
+          await onChunk(names, columns, chunk.rowCount, connection, files);
         }
       } finally {
         await window.release(connection);

@@ -32,6 +32,11 @@ export interface Answer<T> {
  */
 export type StatementBuilder = (relation: string, binder: ParamBinder) => Statement;
 
+/** One column of a page of {@link QueryEngine.runColumns}: its value in a row, `null` for SQL NULL. */
+export interface ColumnReader {
+  getItem(row: number): unknown;
+}
+
 /**
  * An engine the analyses run on: Athena over the trail bucket, or DuckDB over local trail files. Both expose the
  * same relation (the Athena table's column names), so every analysis is one SQL text for both.
@@ -49,6 +54,16 @@ export interface QueryEngine {
     filter: ResolvedFilter,
     build: StatementBuilder,
     visit: (rows: Row[]) => void | Promise<void>,
+  ): Promise<QueryStats>;
+  /**
+   * Like {@link run}, but visits each page as its columns (`columns[i].getItem(row)`, values as the engine holds
+   * them: numbers as numbers) without making an object per row: for scans of every event, where the objects cost
+   * more than the query. Engines that page small results (Athena) leave it out.
+   */
+  runColumns?(
+    filter: ResolvedFilter,
+    build: StatementBuilder,
+    visit: (columns: readonly ColumnReader[], rowCount: number) => void | Promise<void>,
   ): Promise<QueryStats>;
   /** What describes the engine for `cloudtrail://status`. */
   status(): Promise<Record<string, unknown>>;

@@ -17,6 +17,7 @@ import { eventLookup } from '../../src/query/analyses/eventLookup.js';
 import { identityBaselines } from '../../src/query/analyses/identityBaselines.js';
 import { suggestPolicyFromEngine } from '../../src/query/analyses/usedActions.js';
 import { DuckDbEngine } from '../../src/query/DuckDbEngine.js';
+import type { QueryEngine } from '../../src/query/QueryEngine.js';
 import type { QueryFilter } from '../../src/query/QueryFilter.js';
 import type { Session } from '../../src/types/Behaviour.js';
 import { FIXTURE_DIR } from '../support/fixtures.js';
@@ -167,7 +168,19 @@ describe('DuckDB engine on the real samples laid out as a trail bucket', () => {
     expect(write.result.total).toBe(writes.length);
   });
 
-  it('cuts the same per-identity sessions as sessionise', async () => {
+  it.each([
+    ['from its columns', () => engine],
+    [
+      'through an engine that pages row objects only',
+      (): QueryEngine => ({
+        kind: engine.kind,
+        needsWindow: engine.needsWindow,
+        run: engine.run.bind(engine),
+        status: () => engine.status(),
+        close: async () => {},
+      }),
+    ],
+  ])('cuts the same per-identity sessions as sessionise, %s', async (_, using) => {
     // Prepare
     const shape = (s: Session) => ({ ...s, eventNames: [...s.eventNames].sort() });
     const expected = sessionise(events).map((s) => ({
@@ -179,7 +192,7 @@ describe('DuckDB engine on the real samples laid out as a trail bucket', () => {
     const key = (s: Session) => `${s.identity}|${s.start}`;
     // Act
     const sessions: Session[] = [];
-    await forEachSession(engine, {}, {}, (page) => {
+    await forEachSession(using(), {}, {}, (page) => {
       sessions.push(...page);
     });
     // Assess

@@ -1,9 +1,9 @@
 import { DEFAULT_SESSION_GAP_MINUTES } from '../../model/sessionise.js';
 import type { Session } from '../../types/Behaviour.js';
 import { EPOCH_MS_SQL, eventScan } from '../eventScan.js';
-import type { QueryEngine, QueryStats } from '../QueryEngine.js';
+import type { ColumnReader, QueryEngine, QueryStats, StatementBuilder } from '../QueryEngine.js';
 import { type QueryFilter, type ResolvedFilter, resolveFilter } from '../QueryFilter.js';
-import type { ParamBinder, Row } from '../Statement.js';
+import type { ParamBinder } from '../Statement.js';
 import { engineFilter } from './engineFilter.js';
 
 /** Options of {@link forEachSession}. */
@@ -67,24 +67,30 @@ FROM ${calls} LEFT JOIN (${dictionary}) AS d (name, code) ON d.name = c.eventnam
 ORDER BY identity, ${CALL_ORDER}`;
 }
 
-/** Folds calls in session order (rows of {@link orderedCalls}) into sessions; `finish` returns the last one. */
+/** The columns of {@link orderedCalls}, in its SELECT's order. */
+const CALL_COLUMNS = ['namecode', 'eventname', 'sessionidentity', 'edgetime'] as const;
+const [NAMECODE, EVENTNAME, SESSION_IDENTITY, EDGE_TIME] = [0, 1, 2, 3] as const;
+
+/** Folds calls in session order (pages of {@link orderedCalls}) into sessions; `finish` returns the last one. */
 function sessionFolder(names: readonly string[]): {
-  add: (rows: Row[]) => Session[];
+  add: (columns: readonly ColumnReader[], rowCount: number) => Session[];
   finish: () => Session[];
 } {
   let open: Session | undefined;
   return {
-    add(rows) {
+    add(columns, rowCount) {
+      const [codes, eventNames, identities, edges] = CALL_COLUMNS.map((_, i) => columns[i]!);
       const done: Session[] = [];
-      for (const row of rows) {
-        const c = Number(row.namecode);
+      for (let r = 0; r < rowCount; r++) {
+        const c = Number(codes!.getItem(r));
+        const edge = edges!.getItem(r) as string | null;
         if (!open || (c & 1) === 1) {
           if (open) done.push(open);
-          open = { identity: row.sessionidentity!, start: row.edgetime!, end: row.edgetime!, eventNames: [] };
+          open = { identity: String(identities!.getItem(r)), start: edge!, end: edge!, eventNames: [] };
         }
         const code = c >> 1;
-        open.eventNames.push(code === 0 ? row.eventname! : names[code - 1]!);
-        if (row.edgetime !== null) open.end = row.edgetime!;
+        open.eventNames.push(code === 0 ? String(eventNames!.getItem(r)) : names[code - 1]!);
+        if (edge !== null) open.end = edge;
       }
       return done;
     },
@@ -139,14 +145,21 @@ export async function forEachSession(
     },
   );
   const folder = sessionFolder(names);
-  const stats = await engine.run(
-    resolved,
-    (relation, p) => p.statement(orderedCalls(sessionCalls(relation, resolved, p, gapMs), names, p)),
-    async (rows) => {
-      const done = folder.add(rows);
-      if (done.length > 0) await visit(done);
-    },
-  );
+  const build: StatementBuilder = (relation, p) =>
+    p.statement(orderedCalls(sessionCalls(relation, resolved, p, gapMs), names, p));
+  const onPage = async (columns: readonly ColumnReader[], rowCount: number) => {
+    const done = folder.add(columns, rowCount);
+    if (done.length > 0) await visit(done);
+  };
+  // Every call crosses into JavaScript: read from the engine's columns, no object per call, where it can.
+  const stats = engine.runColumns
+    ? await engine.runColumns(resolved, build, onPage)
+    : await engine.run(resolved, build, (rows) =>
+        onPage(
+          CALL_COLUMNS.map((name) => ({ getItem: (r: number) => rows[r]![name] ?? null })),
+          rows.length,
+        ),
+      );
   const last = folder.finish();
   if (last.length > 0) await visit(last);
   return {
