@@ -69,7 +69,6 @@ ORDER BY identity, ${CALL_ORDER}`;
 
 /** The columns of {@link orderedCalls}, in its SELECT's order. */
 const CALL_COLUMNS = ['namecode', 'eventname', 'sessionidentity', 'edgetime'] as const;
-const [NAMECODE, EVENTNAME, SESSION_IDENTITY, EDGE_TIME] = [0, 1, 2, 3] as const;
 
 /** Folds calls in session order (pages of {@link orderedCalls}) into sessions; `finish` returns the last one. */
 function sessionFolder(names: readonly string[]): {
