@@ -1,4 +1,19 @@
-import type * as z from 'zod';
+import * as z from 'zod';
+
+const compiledRules = new WeakMap<z.ZodType, z.ZodType>();
+
+/**
+ * The rule with zod's compiled fast path (`z.compile`: a generated check for valid values that falls back to the
+ * runtime parser, so failures give the same issues), made once per rule: an import checks every cell of a file.
+ */
+function compiled(rule: z.ZodType): z.ZodType {
+  let fast = compiledRules.get(rule);
+  if (!fast) {
+    fast = z.compile(rule);
+    compiledRules.set(rule, fast);
+  }
+  return fast;
+}
 
 /**
  * Why a value read from a cell breaks its field's rule (a domain schema), in the words of an import report, or
@@ -11,7 +26,7 @@ import type * as z from 'zod';
  * @internal
  */
 export function ruleProblem(rule: z.ZodType, value: unknown): string | undefined {
-  const result = rule.safeParse(value);
+  const result = compiled(rule).safeParse(value);
   if (result.success) return undefined;
   const issue = result.error.issues[0]!;
   const text = issue.code === 'too_big' || issue.code === 'too_small' ? issue.origin === 'string' : false;
