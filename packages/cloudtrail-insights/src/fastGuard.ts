@@ -146,7 +146,7 @@ function generate(def: Def): FastGuard | undefined {
  * for schemas it cannot compile. It reads `schema._zod.def`, the introspection zod 4 documents for library
  * authors (zod.dev/library-authors). zod's own `z.compile` (4.4+) was measured in its place: it builds the output
  * copy this guard avoids, and `parseCloudTrail` + aggregate fell from 234-245k to 186-190k events/s
- * (`bench/cloudtrail-parse.mjs`, 1M records), so the import keeps this guard; cat-data's cell rules, which have
+ * (`bench/cloudtrail-parse.mjs`, 1M records), so the parser keeps this guard; cat-data's cell rules, which have
  * checks this guard declines, use `z.compile`.
  * @internal
  */
