@@ -24,8 +24,9 @@ export interface LookupEventsSourceOptions {
   /** Region; by default the SDK's own resolution (AWS_REGION, profile). Never hard-coded here. */
   region?: string;
   /**
-   * Account the credentials belong to (default `AWS_ACCOUNT_ID`); callers with the same account and Region share
-   * one pacing budget, and without an account every caller of a Region shares one (the safe side).
+   * Account the credentials belong to (the MCP server passes `AWS_ACCOUNT_ID`; the environment is never read
+   * here); callers with the same account and Region share one pacing budget, and without an account every caller
+   * of a Region shares one (the safe side).
    */
   accountId?: string;
   /** At most this many LookupEvents calls per second per account and Region (default 2, the service quota). */

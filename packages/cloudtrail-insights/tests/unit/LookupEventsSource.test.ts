@@ -1,7 +1,7 @@
 import { CloudTrailClient, LookupEventsCommand, ThrottlingException } from '@aws-sdk/client-cloudtrail';
 import { mockClient } from 'aws-sdk-client-mock';
 import { allCustomMatcher } from 'aws-sdk-client-mock-vitest';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   CallPacer,
   CloudTrailThrottledError,
@@ -192,6 +192,19 @@ describe('LookupEventsSource', () => {
     expect((await a.pacingState()).key).toBe('shared-acct|ap-northeast-1');
     expect((await b.pacingState()).calls).toBe(2);
     expect((await other.pacingState()).calls).toBe(1);
+  });
+
+  it('takes its account from its options only, never from the environment', async () => {
+    // Prepare: the MCP server reads AWS_ACCOUNT_ID once, at start, and passes it as `accountId`.
+    vi.stubEnv('AWS_ACCOUNT_ID', '999999999999');
+    try {
+      // Act
+      const source = new LookupEventsSource({ region: 'sa-east-1' });
+      // Assess: no account given, so every caller of the Region shares one budget.
+      expect((await source.pacingState()).key).toBe('default|sa-east-1');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
 
