@@ -27,6 +27,9 @@ describe('the local servers and the Lambda function read their own settings thro
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
+    // Numbers to Number() but not port numbers as written: only digits pass.
+    [{ PORT: '8e3' }, 'PORT'],
+    [{ PORT: '0x1f90' }, 'PORT'],
     [{ PUBLIC_ORIGIN: 'insights.example.com' }, 'PUBLIC_ORIGIN'],
   ])('refuses %j with a ConfigError naming the variable', (env, variable) => {
     // Act / Assess
