@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { duckDbRecordsQuery, duckDbRelation } from './duckDbRelation.js';
+import { memoryLimitBytes, READER_MIN_OBJECT_BYTES, readingThreads } from './duckDbThreads.js';
 import { EngineConfigError } from './errors.js';
 import type { ColumnReader, QueryEngine, QueryStats, StatementBuilder } from './QueryEngine.js';
 import type { ResolvedFilter } from './QueryFilter.js';
@@ -14,12 +15,17 @@ import { WindowTable } from './WindowTable.js';
 export interface DuckDbEngineOptions {
   /** A trail bucket copy (`AWSLogs/...`), a plain folder of CloudTrail JSON files, or one file. */
   root: string;
-  /** Worker threads (default: DuckDB's, one per core). */
+  /**
+   * Worker threads, used as given. Default: one per core, but no more than `memoryLimit` carries while reading
+   * trail files: each reading thread holds a file's text and the rows it is writing, about 56 MiB for CloudTrail's
+   * usual files of a few MB (sized at 64 MiB: the default 256 MB carries 3 threads). Files of tens of MB of JSON
+   * need far more a thread (measured: files of 24.5 MiB, 2 threads failed under 350 MB; 49 MiB, 1 thread under
+   * 350 MB): give such windows a larger limit or fewer threads.
+   */
   threads?: number;
   /**
    * DuckDB memory limit (default `'256MB'`): a window's table and the sorts beyond it spill to `tempDirectory`,
-   * so peak memory stays put however many events a window holds. About 80 MB a thread at the least: each
-   * reading thread holds a file's text and the rows it is writing.
+   * so peak memory stays put however many events a window holds. The default thread count follows it.
    */
   memoryLimit?: string;
   /** Where DuckDB spills beyond the memory limit (default: a folder in the OS temporary directory). */
@@ -74,10 +80,13 @@ export class DuckDbEngine implements QueryEngine {
   readonly needsWindow = false;
 
   private instance?: Promise<DuckDBInstance>;
+  private readonly limitBytes: number;
   private readonly windows = new WindowTable();
 
   /** Opens nothing yet: the native module loads on the first query. */
-  constructor(private readonly options: DuckDbEngineOptions) {}
+  constructor(private readonly options: DuckDbEngineOptions) {
+    this.limitBytes = memoryLimitBytes(options.memoryLimit ?? DEFAULT_DUCKDB_MEMORY_LIMIT);
+  }
 
   /**
    * An engine with its DuckDB instance started (fails early when `@duckdb/node-api` is missing).
@@ -109,8 +118,11 @@ export class DuckDbEngine implements QueryEngine {
       });
     }
     const config: Record<string, string> = {};
-    if (options.threads) config.threads = String(options.threads);
     config.memory_limit = options.memoryLimit ?? DEFAULT_DUCKDB_MEMORY_LIMIT;
+    // DuckDB's own default, a thread per core, runs out of memory reading on a machine of many cores.
+    config.threads = String(
+      options.threads ?? readingThreads(this.limitBytes, READER_MIN_OBJECT_BYTES, availableParallelism()),
+    );
     // Every analysis that needs an order says ORDER BY: rows need not keep file order, which lets the window
     // table be written by all threads without buffering to keep it (and spill when it is large).
     config.preserve_insertion_order = 'false';

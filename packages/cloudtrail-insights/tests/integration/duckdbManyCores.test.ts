@@ -1,0 +1,73 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { activitySummary } from '../../src/query/analyses/activitySummary.js';
+import { forEachSession } from '../../src/query/analyses/callSequences.js';
+import { DuckDbEngine } from '../../src/query/DuckDbEngine.js';
+import { DUCKDB_RECORD_STRUCTURE } from '../../src/query/tableLayout.js';
+import { FIXTURE_DIR, rawRecords } from '../support/fixtures.js';
+
+// A machine of 8 cores, as most laptops and a 10 GB Lambda (6 vCPUs) have more than this one: DuckDB's own
+// default, a thread per core, needs about 8 x 56 MiB to read trail files and failed with Out of Memory under the
+// engine's default 256 MB limit.
+vi.mock('node:os', async (original) => ({
+  ...(await original<typeof import('node:os')>()),
+  availableParallelism: () => 8,
+}));
+
+const start = Date.parse('2026-01-01T00:00:00Z');
+
+/** `records` real samples as one trail log file, with fresh ids and times. */
+function writeLog(root: string, name: string, records: number, offset: number): void {
+  const fields = Object.keys(DUCKDB_RECORD_STRUCTURE);
+  const samples = rawRecords(FIXTURE_DIR).map((record) =>
+    Object.fromEntries(fields.filter((f) => f in record).map((f) => [f, record[f]])),
+  );
+  const folder = join(root, 'AWSLogs/111122223333/CloudTrail/eu-west-1/2026/01/01');
+  mkdirSync(folder, { recursive: true });
+  const list = Array.from({ length: records }, (_, i) => ({
+    ...samples[(offset + i) % samples.length],
+    eventID: `cores-${offset + i}`,
+    eventTime: new Date(start + ((offset + i) % 86_400) * 1000).toISOString(),
+    userIdentity: { type: 'IAMUser', userName: `user-${(offset + i) % 50}`, accountId: '111122223333' },
+  }));
+  writeFileSync(join(folder, `${name}.json.gz`), gzipSync(JSON.stringify({ Records: list })));
+}
+
+describe('DuckDB engine with default settings on a machine of many cores', () => {
+  let small: string;
+
+  beforeAll(() => {
+    // 240 files of 1,000 records: enough for every thread to read at once.
+    small = mkdtempSync(join(tmpdir(), 'mv-duckdb-cores-'));
+    for (let f = 0; f < 240; f++) writeLog(small, `log-${f}`, 1_000, f * 1_000);
+  });
+  afterAll(() => {
+    rmSync(small, { recursive: true, force: true });
+  });
+
+  it('reads a window with as many threads as the memory limit carries', async () => {
+    // Prepare
+    const engine = await DuckDbEngine.open({ root: small });
+    try {
+      // Act
+      const { result } = await activitySummary(engine, {});
+      let calls = 0;
+      await forEachSession(engine, {}, {}, (sessions) => {
+        for (const s of sessions) calls += s.eventNames.length;
+      });
+      // Assess
+      expect(result.total).toBe(240_000);
+      expect(calls).toBe(240_000);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('refuses at start a memory limit that cannot carry one reading thread', async () => {
+    // Act / Assess
+    await expect(DuckDbEngine.open({ root: small, memoryLimit: '64MB' })).rejects.toThrow(/about 96 MiB/);
+  });
+});
