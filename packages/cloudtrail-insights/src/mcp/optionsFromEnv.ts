@@ -34,6 +34,14 @@ export const McpEnvironment = z.object({
   CLOUDTRAIL_ENGINE: z
     .enum(['duckdb', 'memory'], { error: 'must be duckdb (the default) or memory' })
     .optional(),
+  /** The DuckDB engine's memory limit (default 256MB); its thread count follows it unless DUCKDB_THREADS is set. */
+  DUCKDB_MEMORY_LIMIT: z
+    .string()
+    .regex(/^\d{1,6}(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$/i, 'must be a size such as 512MB or 2GiB')
+    .optional(),
+  DUCKDB_THREADS: whole('of threads')
+    .refine((n) => n >= 1, 'must be at least 1')
+    .optional(),
   CLOUDTRAIL_BUCKET: z.string().optional(),
   CLOUDTRAIL_PREFIX: z.string().optional(),
   /** The key LookupEvents' 2 calls/s budget is shared under (default `default`). */
@@ -59,6 +67,22 @@ export const McpEnvironment = z.object({
   BEDROCK_MODEL_ID: z.string().optional(),
 });
 export type McpEnvironment = z.infer<typeof McpEnvironment>;
+
+/** The DuckDB engine over `root`, with `DUCKDB_MEMORY_LIMIT` and `DUCKDB_THREADS` when set. */
+function duckDbFrom(e: McpEnvironment, root: string): DuckDbEngine {
+  try {
+    return new DuckDbEngine({
+      root,
+      ...(e.DUCKDB_MEMORY_LIMIT === undefined ? {} : { memoryLimit: e.DUCKDB_MEMORY_LIMIT }),
+      ...(e.DUCKDB_THREADS === undefined ? {} : { threads: e.DUCKDB_THREADS }),
+    });
+  } catch (error) {
+    // The one setting the engine checks beyond the schema: whether the memory limit carries a reading thread.
+    throw new ConfigError('DUCKDB_MEMORY_LIMIT', (error as Error).message.replace(/^memoryLimit /, ''), {
+      cause: error,
+    });
+  }
+}
 
 /** The Athena engine of `CLOUDTRAIL_SOURCE=athena`, its settings checked with messages that say what to set. */
 function athenaFrom(e: McpEnvironment): AthenaEngine {
@@ -142,7 +166,7 @@ export function mcpOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): McpHand
     provider =
       e.CLOUDTRAIL_ENGINE === 'memory'
         ? filesProvider(e.CLOUDTRAIL_FILES)
-        : engineProvider(new DuckDbEngine({ root: e.CLOUDTRAIL_FILES }));
+        : engineProvider(duckDbFrom(e, e.CLOUDTRAIL_FILES));
   } else if (kind === 'athena') {
     provider = engineProvider(athenaFrom(e));
   } else if (kind === 's3') {

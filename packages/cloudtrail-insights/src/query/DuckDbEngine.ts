@@ -80,12 +80,18 @@ export class DuckDbEngine implements QueryEngine {
   readonly needsWindow = false;
 
   private instance?: Promise<DuckDBInstance>;
-  private readonly limitBytes: number;
+  private readonly threads: number;
   private readonly windows = new WindowTable();
 
-  /** Opens nothing yet: the native module loads on the first query. */
+  /**
+   * Opens nothing yet: the native module loads on the first query. Throws an `EngineConfigError` for a memory
+   * limit that is not a size or cannot carry one reading thread.
+   */
   constructor(private readonly options: DuckDbEngineOptions) {
-    this.limitBytes = memoryLimitBytes(options.memoryLimit ?? DEFAULT_DUCKDB_MEMORY_LIMIT);
+    const limitBytes = memoryLimitBytes(options.memoryLimit ?? DEFAULT_DUCKDB_MEMORY_LIMIT);
+    // DuckDB's own default, a thread per core, runs out of memory reading on a machine of many cores.
+    this.threads =
+      options.threads ?? readingThreads(limitBytes, READER_MIN_OBJECT_BYTES, availableParallelism());
   }
 
   /**
@@ -119,10 +125,7 @@ export class DuckDbEngine implements QueryEngine {
     }
     const config: Record<string, string> = {};
     config.memory_limit = options.memoryLimit ?? DEFAULT_DUCKDB_MEMORY_LIMIT;
-    // DuckDB's own default, a thread per core, runs out of memory reading on a machine of many cores.
-    config.threads = String(
-      options.threads ?? readingThreads(this.limitBytes, READER_MIN_OBJECT_BYTES, availableParallelism()),
-    );
+    config.threads = String(this.threads);
     // Every analysis that needs an order says ORDER BY: rows need not keep file order, which lets the window
     // table be written by all threads without buffering to keep it (and spill when it is large).
     config.preserve_insertion_order = 'false';
@@ -211,7 +214,12 @@ export class DuckDbEngine implements QueryEngine {
   }
 
   async status(): Promise<Record<string, unknown>> {
-    return { engine: 'duckdb', path: this.options.root };
+    return {
+      engine: 'duckdb',
+      path: this.options.root,
+      threads: this.threads,
+      memoryLimit: this.options.memoryLimit ?? DEFAULT_DUCKDB_MEMORY_LIMIT,
+    };
   }
 
   async close(): Promise<void> {

@@ -50,7 +50,7 @@ export function readingThreads(limitBytes: number, objectBytes: number, cores: n
   if (fit < 1) {
     const need = Math.ceil((FIXED_BYTES + perThread) / MiB);
     throw new EngineConfigError(
-      `memoryLimit is too small to read these trail files: one DuckDB thread needs about ${need} MiB; raise memoryLimit (an explicit threads setting is used as given)`,
+      `memoryLimit is too small to read these trail files: one DuckDB thread needs about ${need} MiB`,
     );
   }
   return Math.max(1, Math.min(fit, Math.floor(cores)));

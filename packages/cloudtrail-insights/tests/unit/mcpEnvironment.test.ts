@@ -16,6 +16,10 @@ describe('the MCP server environment (McpEnvironment)', () => {
     [{ CLOUDTRAIL_SOURCE: 'lake' }, 'CLOUDTRAIL_SOURCE'],
     [{ MCP_AUTH_MODE: 'open' }, 'MCP_AUTH_MODE'],
     [{ MCP_AUTH_MODE: 'token', MCP_AUTH_TOKEN_SECRET_ARN: 'my-token' }, 'MCP_AUTH_TOKEN_SECRET_ARN'],
+    [{ DUCKDB_MEMORY_LIMIT: 'plenty' }, 'DUCKDB_MEMORY_LIMIT'],
+    // A size, but too small for one DuckDB thread to read trail files.
+    [{ DUCKDB_MEMORY_LIMIT: '64MB' }, 'DUCKDB_MEMORY_LIMIT'],
+    [{ DUCKDB_THREADS: '0' }, 'DUCKDB_THREADS'],
   ])('refuses %j at start, naming the variable without echoing its value', (override, variable) => {
     // Act
     const error = configError({ ...base, ...override });
@@ -35,5 +39,12 @@ describe('the MCP server environment (McpEnvironment)', () => {
     expect(options.toolTimeBudgetMs).toBe(25_000);
     expect(options.analyst).toBeUndefined();
     expect(parsed).toMatchObject({ CLOUDTRAIL_CALLS_PER_SECOND: 0.5, ATHENA_MAX_BYTES_SCANNED: 1000 });
+  });
+
+  it('hands the DuckDB engine its memory limit and thread count', async () => {
+    // Act
+    const options = mcpOptionsFromEnv({ ...base, DUCKDB_MEMORY_LIMIT: '1GiB', DUCKDB_THREADS: '1' });
+    // Assess
+    expect(await options.provider.status()).toMatchObject({ threads: 1, memoryLimit: '1GiB' });
   });
 });
