@@ -185,7 +185,7 @@ export class DuckDbEngine implements QueryEngine {
     const connection: DuckDBConnection = await (await this.started()).connect();
     let reused = false;
     try {
-      const window = await this.windows.acquire(connection, files);
+      const window = await this.windows.acquire(connection, files, this.threads);
       reused = window.reused;
       try {
         const { sql, params } = build(duckDbRelation(window.table), new ParamBinder());

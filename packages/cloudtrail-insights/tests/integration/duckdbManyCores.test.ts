@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { activitySummary } from '../../src/query/analyses/activitySummary.js';
 import { forEachSession } from '../../src/query/analyses/callSequences.js';
 import { DuckDbEngine } from '../../src/query/DuckDbEngine.js';
+import { EngineConfigError } from '../../src/query/errors.js';
+import { resolveFilter } from '../../src/query/QueryFilter.js';
 import { DUCKDB_RECORD_STRUCTURE } from '../../src/query/tableLayout.js';
 import { FIXTURE_DIR, rawRecords } from '../support/fixtures.js';
 
@@ -19,7 +21,7 @@ vi.mock('node:os', async (original) => ({
 
 const start = Date.parse('2026-01-01T00:00:00Z');
 
-/** `records` real samples as one trail log file, with fresh ids and times. */
+/** `records` real samples (the fields the engine reads) as one trail log file, with fresh ids and times. */
 function writeLog(root: string, name: string, records: number, offset: number): void {
   const fields = Object.keys(DUCKDB_RECORD_STRUCTURE);
   const samples = rawRecords(FIXTURE_DIR).map((record) =>
@@ -63,6 +65,54 @@ describe('DuckDB engine with default settings on a machine of many cores', () =>
       expect(calls).toBe(240_000);
     } finally {
       await engine.close();
+    }
+  });
+
+  it('reads a window of large files with fewer threads when the usual count runs out of memory', async () => {
+    // Prepare: 3 files of ~17 MiB of JSON: 3 reading threads of them run out of 256 MB, 1 does not.
+    const root = mkdtempSync(join(tmpdir(), 'mv-duckdb-large-'));
+    try {
+      for (let f = 0; f < 3; f++) writeLog(root, `busy-${f}`, 40_000, f * 40_000);
+      const engine = await DuckDbEngine.open({ root });
+      try {
+        // Act
+        const { result } = await activitySummary(engine, {});
+        let threads: string | null | undefined;
+        await engine.run(
+          resolveFilter({}),
+          (_relation, p) => p.statement("SELECT current_setting('threads') AS t"),
+          (rows) => {
+            threads = rows[0]?.t;
+          },
+        );
+        // Assess: every event, and DuckDB back to the engine's thread count for what follows.
+        expect(result.total).toBe(120_000);
+        expect(threads).toBe('3');
+      } finally {
+        await engine.close();
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('says what to raise when the files of a window do not fit even one reading thread', async () => {
+    // Prepare: files of ~34 MiB of JSON, which one reading thread cannot read within 256 MB.
+    const root = mkdtempSync(join(tmpdir(), 'mv-duckdb-huge-'));
+    try {
+      for (let f = 0; f < 2; f++) writeLog(root, `huge-${f}`, 80_000, f * 80_000);
+      const engine = await DuckDbEngine.open({ root });
+      try {
+        // Act
+        const failure = activitySummary(engine, {});
+        // Assess: a typed error that names the setting, not DuckDB's own out-of-memory text.
+        await expect(failure).rejects.toBeInstanceOf(EngineConfigError);
+        await expect(failure).rejects.toThrow(/largest 3\d MiB of JSON.*DUCKDB_MEMORY_LIMIT/);
+      } finally {
+        await engine.close();
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 
