@@ -4,6 +4,7 @@ import { ClaudeAnalyst } from '../bedrock/ClaudeAnalyst.js';
 import { ConfigError } from '../errors.js';
 import { AthenaEngine } from '../query/AthenaEngine.js';
 import { DuckDbEngine } from '../query/DuckDbEngine.js';
+import { MEMORY_SIZE } from '../query/duckDbThreads.js';
 import {
   type EventProvider,
   filesProvider,
@@ -35,10 +36,7 @@ export const McpEnvironment = z.object({
     .enum(['duckdb', 'memory'], { error: 'must be duckdb (the default) or memory' })
     .optional(),
   /** The DuckDB engine's memory limit (default 256MB); its thread count follows it unless DUCKDB_THREADS is set. */
-  DUCKDB_MEMORY_LIMIT: z
-    .string()
-    .regex(/^\d{1,6}(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$/i, 'must be a size such as 512MB or 2GiB')
-    .optional(),
+  DUCKDB_MEMORY_LIMIT: z.string().regex(MEMORY_SIZE, 'must be a size such as 512MB or 2GiB').optional(),
   DUCKDB_THREADS: whole('of threads')
     .refine((n) => n >= 1, 'must be at least 1')
     .optional(),

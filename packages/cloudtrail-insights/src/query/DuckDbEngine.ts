@@ -19,8 +19,8 @@ export interface DuckDbEngineOptions {
    * Worker threads, used as given. Default: one per core, but no more than `memoryLimit` carries while reading
    * trail files: each reading thread holds a file's text and the rows it is writing, about 56 MiB for CloudTrail's
    * usual files of a few MB (sized at 64 MiB: the default 256 MB carries 3 threads). Files of tens of MB of JSON
-   * need far more a thread (measured: files of 24.5 MiB, 2 threads failed under 350 MB; 49 MiB, 1 thread under
-   * 350 MB): give such windows a larger limit or fewer threads.
+   * need far more a thread: a window build that runs out of memory is retried with half the threads, down to one,
+   * and files that do not fit one thread are an `EngineConfigError` that says to raise `memoryLimit`.
    */
   threads?: number;
   /**

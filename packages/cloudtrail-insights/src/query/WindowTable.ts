@@ -80,7 +80,7 @@ export class WindowTable {
   async acquire(
     connection: DuckDBConnection,
     files: TrailFile[],
-    threads = 1,
+    threads: number,
   ): Promise<{ table: string; reused: boolean; release: (connection: DuckDBConnection) => Promise<void> }> {
     const key = windowKey(files);
     const reused = this.current?.key === key;

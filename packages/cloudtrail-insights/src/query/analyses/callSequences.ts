@@ -78,17 +78,22 @@ function sessionFolder(names: readonly string[]): {
   let open: Session | undefined;
   return {
     add(columns, rowCount) {
-      const [codes, eventNames, identities, edges] = CALL_COLUMNS.map((_, i) => columns[i]!);
+      const [codes, eventNames, identities, edges] = columns as readonly [
+        ColumnReader,
+        ColumnReader,
+        ColumnReader,
+        ColumnReader,
+      ];
       const done: Session[] = [];
       for (let r = 0; r < rowCount; r++) {
-        const c = Number(codes!.getItem(r));
-        const edge = edges!.getItem(r) as string | null;
+        const c = Number(codes.getItem(r));
+        const edge = edges.getItem(r) as string | null;
         if (!open || (c & 1) === 1) {
           if (open) done.push(open);
-          open = { identity: String(identities!.getItem(r)), start: edge!, end: edge!, eventNames: [] };
+          open = { identity: String(identities.getItem(r)), start: edge!, end: edge!, eventNames: [] };
         }
         const code = c >> 1;
-        open.eventNames.push(code === 0 ? String(eventNames!.getItem(r)) : names[code - 1]!);
+        open.eventNames.push(code === 0 ? String(eventNames.getItem(r)) : names[code - 1]!);
         if (edge !== null) open.end = edge;
       }
       return done;
