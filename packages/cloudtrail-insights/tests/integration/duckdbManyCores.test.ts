@@ -38,22 +38,43 @@ function writeLog(root: string, name: string, records: number, offset: number): 
   writeFileSync(join(folder, `${name}.json.gz`), gzipSync(JSON.stringify({ Records: list })));
 }
 
+/** Runs `act` on a DuckDB engine over `root` with default settings, closing it afterwards. */
+async function withEngine(root: string, act: (engine: DuckDbEngine) => Promise<void>): Promise<void> {
+  const engine = await DuckDbEngine.open({ root });
+  try {
+    await act(engine);
+  } finally {
+    await engine.close();
+  }
+}
+
 describe('DuckDB engine with default settings on a machine of many cores', () => {
+  const roots: string[] = [];
+  /** A trail bucket of `files` log files of `records` records each. */
+  const bucket = (files: number, records: number): string => {
+    const root = mkdtempSync(join(tmpdir(), 'mv-duckdb-cores-'));
+    roots.push(root);
+    for (let f = 0; f < files; f++) writeLog(root, `log-${f}`, records, f * records);
+    return root;
+  };
   let small: string;
+  let large: string;
+  let huge: string;
 
   beforeAll(() => {
     // 240 files of 1,000 records: enough for every thread to read at once.
-    small = mkdtempSync(join(tmpdir(), 'mv-duckdb-cores-'));
-    for (let f = 0; f < 240; f++) writeLog(small, `log-${f}`, 1_000, f * 1_000);
+    small = bucket(240, 1_000);
+    // 3 files of ~17 MiB of JSON: 3 reading threads of them run out of 256 MB, 1 does not.
+    large = bucket(3, 40_000);
+    // Files of ~34 MiB of JSON, which one reading thread cannot read within 256 MB.
+    huge = bucket(2, 80_000);
   });
   afterAll(() => {
-    rmSync(small, { recursive: true, force: true });
+    for (const root of roots) rmSync(root, { recursive: true, force: true });
   });
 
   it('reads a window with as many threads as the memory limit carries', async () => {
-    // Prepare
-    const engine = await DuckDbEngine.open({ root: small });
-    try {
+    await withEngine(small, async (engine) => {
       // Act
       const { result } = await activitySummary(engine, {});
       let calls = 0;
@@ -63,57 +84,35 @@ describe('DuckDB engine with default settings on a machine of many cores', () =>
       // Assess
       expect(result.total).toBe(240_000);
       expect(calls).toBe(240_000);
-    } finally {
-      await engine.close();
-    }
+    });
   });
 
   it('reads a window of large files with fewer threads when the usual count runs out of memory', async () => {
-    // Prepare: 3 files of ~17 MiB of JSON: 3 reading threads of them run out of 256 MB, 1 does not.
-    const root = mkdtempSync(join(tmpdir(), 'mv-duckdb-large-'));
-    try {
-      for (let f = 0; f < 3; f++) writeLog(root, `busy-${f}`, 40_000, f * 40_000);
-      const engine = await DuckDbEngine.open({ root });
-      try {
-        // Act
-        const { result } = await activitySummary(engine, {});
-        let threads: string | null | undefined;
-        await engine.run(
-          resolveFilter({}),
-          (_relation, p) => p.statement("SELECT current_setting('threads') AS t"),
-          (rows) => {
-            threads = rows[0]?.t;
-          },
-        );
-        // Assess: every event, and DuckDB back to the engine's thread count for what follows.
-        expect(result.total).toBe(120_000);
-        expect(threads).toBe('3');
-      } finally {
-        await engine.close();
-      }
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+    await withEngine(large, async (engine) => {
+      // Act
+      const { result } = await activitySummary(engine, {});
+      let threads: string | null | undefined;
+      await engine.run(
+        resolveFilter({}),
+        (_relation, p) => p.statement("SELECT current_setting('threads') AS t"),
+        (rows) => {
+          threads = rows[0]?.t;
+        },
+      );
+      // Assess: every event, and DuckDB back to the engine's thread count for what follows.
+      expect(result.total).toBe(120_000);
+      expect(threads).toBe('3');
+    });
   });
 
   it('says what to raise when the files of a window do not fit even one reading thread', async () => {
-    // Prepare: files of ~34 MiB of JSON, which one reading thread cannot read within 256 MB.
-    const root = mkdtempSync(join(tmpdir(), 'mv-duckdb-huge-'));
-    try {
-      for (let f = 0; f < 2; f++) writeLog(root, `huge-${f}`, 80_000, f * 80_000);
-      const engine = await DuckDbEngine.open({ root });
-      try {
-        // Act
-        const failure = activitySummary(engine, {});
-        // Assess: a typed error that names the setting, not DuckDB's own out-of-memory text.
-        await expect(failure).rejects.toBeInstanceOf(EngineConfigError);
-        await expect(failure).rejects.toThrow(/largest 3\d MiB of JSON.*DUCKDB_MEMORY_LIMIT/);
-      } finally {
-        await engine.close();
-      }
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+    await withEngine(huge, async (engine) => {
+      // Act
+      const failure = activitySummary(engine, {});
+      // Assess: a typed error that names the setting, not DuckDB's own out-of-memory text.
+      await expect(failure).rejects.toBeInstanceOf(EngineConfigError);
+      await expect(failure).rejects.toThrow(/largest 3\d MiB of JSON.*DUCKDB_MEMORY_LIMIT/);
+    });
   });
 
   it('refuses at start a memory limit that cannot carry one reading thread', async () => {
