@@ -1,10 +1,17 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveFilter } from '../../src/query/QueryFilter.js';
 import { listTrailFiles } from '../../src/query/trailFiles.js';
+
+// The real readdir, watched: which folders a listing reads.
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  return { ...actual, readdir: vi.fn(actual.readdir) };
+});
 
 const FOLDER = 'AWSLogs/111122223333/CloudTrail/eu-west-1/2026/01/01';
 
@@ -43,5 +50,79 @@ describe('listTrailFiles: the JSON text size of each file, which sizes the DuckD
     const [file] = await listTrailFiles(root, resolveFilter({}));
     // Assess
     expect(file?.textBytes).toBeUndefined();
+  });
+});
+
+describe('listTrailFiles: partition pruning on the folder tree', () => {
+  let root: string;
+  const ACCOUNTS = ['111122223333', '444455556666'];
+  const REGIONS = ['eu-west-1', 'us-east-1'];
+  const DAYS = ['2025/12/31', '2026/01/01', '2026/01/02', '2026/02/01'];
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'mv-trail-prune-'));
+    for (const [a, account] of ACCOUNTS.entries())
+      for (const region of REGIONS)
+        for (const day of DAYS) {
+          // One account in an organisation trail's folder, one in a single-account trail's.
+          const folder = join(
+            root,
+            `AWSLogs/${a === 0 ? 'o-a1b2c3d4e5/' : ''}${account}/CloudTrail/${region}/${day}`,
+          );
+          mkdirSync(folder, { recursive: true });
+          for (const n of [2, 1])
+            writeFileSync(join(folder, `${account}_${n}.json.gz`), gzipSync('{"Records":[]}'));
+        }
+    mkdirSync(join(root, 'exports'));
+    writeFileSync(join(root, 'exports', 'events.json'), '[]');
+    vi.mocked(readdir).mockClear();
+  });
+  afterEach(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const relative = (path: string) => path.slice(root.length + 1);
+
+  it('reads no folder of another account, Region or day, and keeps what the file-by-file check keeps', async () => {
+    // Prepare
+    const filter = resolveFilter({
+      accountIds: ['444455556666'],
+      regions: ['us-east-1'],
+      startTime: '2026-01-01T00:00:00Z',
+      endTime: '2026-01-01T12:00:00Z',
+    });
+    const everything = await listTrailFiles(root, resolveFilter({}));
+    vi.mocked(readdir).mockClear();
+    // Act
+    const files = await listTrailFiles(root, filter);
+    // Assess: the same files as checking every file of the bucket, and only their folders' parents read
+    const expected = everything.filter(
+      (f) =>
+        f.account === undefined ||
+        (f.account === '444455556666' &&
+          f.region === 'us-east-1' &&
+          f.day! >= filter.firstDay! &&
+          f.day! <= filter.lastDay!),
+    );
+    expect(files.map((f) => relative(f.path))).toEqual(expected.map((f) => relative(f.path)));
+    expect(files.map((f) => relative(f.path))).toEqual([
+      'AWSLogs/444455556666/CloudTrail/us-east-1/2026/01/01/444455556666_1.json.gz',
+      'AWSLogs/444455556666/CloudTrail/us-east-1/2026/01/01/444455556666_2.json.gz',
+      'AWSLogs/444455556666/CloudTrail/us-east-1/2026/01/02/444455556666_1.json.gz',
+      'AWSLogs/444455556666/CloudTrail/us-east-1/2026/01/02/444455556666_2.json.gz',
+      'exports/events.json',
+    ]);
+    const read = vi.mocked(readdir).mock.calls.map(([dir]) => relative(`${String(dir)}/`).replace(/\/$/, ''));
+    expect(read.filter((dir) => /111122223333|eu-west-1|2025|2026\/02(\/|$)/.test(dir))).toEqual([]);
+    expect(read).toContain('AWSLogs/444455556666/CloudTrail/us-east-1/2026/01/02');
+  });
+
+  it('lists the files of every folder in path order, however the folders are read', async () => {
+    // Act
+    const files = await listTrailFiles(root, resolveFilter({}));
+    // Assess
+    const paths = files.map((f) => f.path);
+    expect(paths).toHaveLength(ACCOUNTS.length * REGIONS.length * DAYS.length * 2 + 1);
+    expect(paths).toEqual([...paths].sort());
   });
 });
