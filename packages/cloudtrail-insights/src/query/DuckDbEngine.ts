@@ -191,11 +191,20 @@ export class DuckDbEngine implements QueryEngine {
         const { sql, params } = build(duckDbRelation(window.table), new ParamBinder());
         const result = await connection.stream(sql, params);
         const names = result.deduplicatedColumnNames();
-        for (;;) {
-          const chunk = await result.fetchChunk();
-          if (!chunk || chunk.rowCount === 0) break;
-          const columns = names.map((_, i) => chunk.getColumnVector(i));
-          await onChunk(names, columns, chunk.rowCount, connection, files);
+        // The next chunk is fetched (on a DuckDB thread) while this one is visited: streaming a sorted result
+        // is a call into the engine per 2,048 rows, which otherwise waits for each visit in turn.
+        let next = result.fetchChunk();
+        try {
+          for (;;) {
+            const chunk = await next;
+            if (!chunk || chunk.rowCount === 0) break;
+            next = result.fetchChunk();
+            const columns = names.map((_, i) => chunk.getColumnVector(i));
+            await onChunk(names, columns, chunk.rowCount, connection, files);
+          }
+        } finally {
+          // A visit that throws leaves a fetch running: done with it before the connection closes.
+          await next.catch(() => undefined);
         }
       } finally {
         await window.release(connection);

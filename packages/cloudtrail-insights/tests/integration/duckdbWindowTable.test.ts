@@ -7,6 +7,7 @@ import { activitySummary } from '../../src/query/analyses/activitySummary.js';
 import { forEachSession } from '../../src/query/analyses/callSequences.js';
 import { eventLookup } from '../../src/query/analyses/eventLookup.js';
 import { DuckDbEngine } from '../../src/query/DuckDbEngine.js';
+import type { ParamBinder } from '../../src/query/Statement.js';
 import type { Session } from '../../src/types/Behaviour.js';
 import { FIXTURE_DIR } from '../support/fixtures.js';
 
@@ -55,6 +56,27 @@ describe('DuckDB engine: one table per query window, shared by its analyses', ()
     expect(second.result.total).toBe(
       records.slice(0, 100).filter((r) => r.eventName === records[0]!.eventName).length,
     );
+  });
+
+  it('streams every row once while fetching ahead, and stays usable after a visit that throws', async () => {
+    // Prepare: 10,000 rows, five chunks of at most 2,048
+    const numbers = (relation: string, p: ParamBinder) =>
+      p.statement(`SELECT range AS n FROM range(10000) WHERE (SELECT count(*) FROM ${relation}) > 0`);
+    const seen: number[] = [];
+    let visits = 0;
+    // Act
+    const failed = engine.run({}, numbers, () => {
+      if (++visits === 2) throw new Error('visit failed');
+    });
+    await expect(failed).rejects.toThrow('visit failed');
+    await engine.run({}, numbers, (rows) => {
+      for (const row of rows) seen.push(Number(row.n));
+    });
+    const after = await activitySummary(engine, {});
+    // Assess
+    expect(visits).toBe(2);
+    expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 10_000 }, (_, i) => i));
+    expect(after.result.total).toBe(100);
   });
 
   it('reads the window again when a file is added or rewritten', async () => {
