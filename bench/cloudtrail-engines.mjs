@@ -8,7 +8,9 @@
 // `--before <dist/index.js>` adds the same DuckDB work through another build of the package (e.g. an earlier
 // commit's), measured in the same run; `--dist` runs the bench on another build than the package's own `dist/`
 // (a snapshot others' rebuilds cannot change mid-run).
-// Usage: node bench/cloudtrail-engines.mjs [events[,events...]] [--before <dist/index.js>] [--dist <dist/index.js>]
+// `--rounds N` (default 3) runs the paths N times, interleaved, and quotes the median; a DuckDB run with one thread
+// follows, to show how the engine's time scales with cores (the in-process path uses one).
+// Usage: node bench/cloudtrail-engines.mjs [events[,events...]] [--rounds N] [--before <dist/index.js>] [--dist <dist/index.js>]
 //        (default 250,000,500,000,1,000,000; build the package first)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,8 +46,8 @@ async function child(kind, root, libPath) {
   const pairs = new Map();
   let total;
   let names;
-  if (kind === 'duckdb') {
-    const engine = await lib.DuckDbEngine.open({ root });
+  if (kind.startsWith('duckdb')) {
+    const engine = await lib.DuckDbEngine.open({ root, ...(kind === 'duckdb-1' ? { threads: 1 } : {}) });
     const { result } = await lib.activitySummary(engine, {});
     total = result.total;
     names = result.byEventName.length;
@@ -88,6 +90,8 @@ const beforeAt = args.indexOf('--before');
 const before = beforeAt >= 0 ? resolve(args.splice(beforeAt, 2)[1]) : undefined;
 const distAt = args.indexOf('--dist');
 const dist = distAt >= 0 ? resolve(args.splice(distAt, 2)[1]) : builtDist;
+const roundsAt = args.indexOf('--rounds');
+const ROUNDS = roundsAt >= 0 ? Number(args.splice(roundsAt, 2)[1]) : 3;
 const SIZES = (args[0] ?? '250000,500000,1000000').split(',').map(Number);
 const PER_FILE = 1000;
 const real = readdirSync(SAMPLE_DIR)
@@ -169,30 +173,64 @@ async function benchSize(TOTAL) {
       }
     };
     const load = loadavg()[0];
-    const rows = [['in-process', run('memory')]];
-    if (before) rows.push(['DuckDB before', run('duckdb', before)]);
-    rows.push(['DuckDB', run('duckdb')]);
+    // Rounds interleave the paths, each round in the other order, so a busy spell of the shared machine falls on
+    // both; each round's ratio is of runs seconds apart, and the median of the rounds is the figure to quote.
+    const paths = [['in-process', 'memory', dist]];
+    if (before) paths.push(['DuckDB before', 'duckdb', before]);
+    paths.push(['DuckDB', 'duckdb', dist]);
+    const results = new Map(paths.map(([name]) => [name, []]));
+    for (let round = 0; round < ROUNDS; round++)
+      for (const [name, kind, lib] of round % 2 === 0 ? paths : [...paths].reverse())
+        results.get(name).push(run(kind, lib));
+    // One thread: how the engine's time scales with cores (the in-process path runs on one).
+    results.set('DuckDB, 1 thread', [run('duckdb-1', dist)]);
     // The machines are shared: the 1-minute load average before and after says how far to trust the wall times.
     console.log(
-      `load average (1 min) ${load.toFixed(1)} before these runs, ${loadavg()[0].toFixed(1)} after`,
+      `load average (1 min) ${load.toFixed(1)} before these runs, ${loadavg()[0].toFixed(1)} after; ${ROUNDS} round(s)`,
     );
     const names = {
       'in-process': 'in-process parseCloudTrail + Aggregator',
       'DuckDB before': 'DuckDB, --before build',
       DuckDB: 'DuckDB (@duckdb/node-api, aggregation in DB)',
+      'DuckDB, 1 thread': 'DuckDB, threads: 1 (scaling with cores)',
     };
-    console.log(`${'path'.padEnd(44)} ${'wall'.padStart(9)} ${'CPU'.padStart(9)} ${'peak RSS'.padStart(11)}`);
+    const median = (values) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const mid = Math.floor(sorted.length / 2);
+      return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    };
+    const summary = (runs) => {
+      const ok = runs.filter((r) => !r.failed);
+      if (ok.length < runs.length) return { failed: runs.find((r) => r.failed).failed };
+      const walls = ok.map((r) => r.ms / 1000);
+      return {
+        ...ok[0],
+        ms: median(ok.map((r) => r.ms)),
+        cpuS: median(ok.map((r) => r.cpuS)),
+        rssMiB: Math.max(...ok.map((r) => r.rssMiB)),
+        range: walls.length > 1 ? `${Math.min(...walls).toFixed(2)}-${Math.max(...walls).toFixed(2)}` : '',
+      };
+    };
+    console.log(
+      `${'path (median of rounds; peak RSS: the largest)'.padEnd(44)} ${'wall'.padStart(9)} ${'range'.padStart(11)} ${'CPU'.padStart(9)} ${'peak RSS'.padStart(11)}`,
+    );
+    const rows = [...results].map(([name, runs]) => [name, summary(runs)]);
     for (const [name, r] of rows)
       console.log(
         r.failed
           ? `${names[name].padEnd(44)} failed: ${r.failed}`
-          : `${names[name].padEnd(44)} ${(r.ms / 1000).toFixed(2).padStart(7)} s ${r.cpuS.toFixed(1).padStart(7)} s ${Math.round(r.rssMiB).toString().padStart(7)} MiB   events ${r.total}, names ${r.names}, call pairs ${r.pairs}`,
+          : `${names[name].padEnd(44)} ${(r.ms / 1000).toFixed(2).padStart(7)} s ${r.range.padStart(11)} ${r.cpuS.toFixed(1).padStart(7)} s ${Math.round(r.rssMiB).toString().padStart(7)} MiB   events ${r.total}, names ${r.names}, call pairs ${r.pairs}`,
       );
-    const memory = rows[0][1];
-    for (const [name, r] of rows.slice(1).filter(([, r]) => !memory.failed && !r.failed))
+    const memoryRuns = results.get('in-process');
+    for (const [name] of paths.slice(1)) {
+      const runs = results.get(name);
+      if ([...memoryRuns, ...runs].some((r) => r.failed)) continue;
+      const ratios = runs.map((r, i) => memoryRuns[i].ms / r.ms);
+      const r = summary(runs);
       console.log(
-        `${name} vs in-process: ${times(memory.ms / r.ms, 'faster', 'slower')}, ${times(memory.rssMiB / r.rssMiB, 'less peak RSS', 'more peak RSS')}`,
+        `${name} vs in-process: ${times(median(ratios), 'faster', 'slower')} (median of the rounds' ratios${ratios.length > 1 ? `: ${ratios.map((x) => x.toFixed(2)).join(', ')}` : ''}), ${times(summary(memoryRuns).rssMiB / r.rssMiB, 'less peak RSS', 'more peak RSS')}`,
       );
+    }
     const lib = await import(dist);
     const filter = lib.resolveFilter({
       accountIds: [ACCOUNTS[0]],
