@@ -4,6 +4,7 @@ import { createMcpServer } from '../mcp/createMcpServer.js';
 import { mcpOptionsFromEnv } from '../mcp/optionsFromEnv.js';
 import { localServerSettings } from '../mcp/serverEnvironment.js';
 import { startMcpHttpServer } from '../mcp/startHttpServer.js';
+import { closeOnShutdown } from './shutdown.js';
 
 const HELP = `mv-cloudtrail-mcp: MCP server for CloudTrail developer-behaviour insights
 
@@ -28,14 +29,24 @@ async function main(): Promise<void> {
   if (stdio) {
     // stdout carries the protocol: diagnostics go to stderr only.
     const server = createMcpServer(options);
+    // The client ends stdin (or signals) when it is done with the server.
+    closeOnShutdown(
+      'mv-cloudtrail-mcp',
+      async () => {
+        await server.close();
+        await options.provider.close?.();
+      },
+      (stop) => process.stdin.once('end', stop),
+    );
     await server.connect(new StdioServerTransport());
     return;
   }
   const running = await startMcpHttpServer({ ...options, ...localServerSettings(process.env, 8000) });
   console.error(`mv-cloudtrail-mcp listening on ${running.url}/mcp (auth: ${options.authMode ?? 'none'})`);
-  const stop = () => void running.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  closeOnShutdown('mv-cloudtrail-mcp', async () => {
+    await running.close();
+    await options.provider.close?.();
+  });
 }
 
 main().catch((error: unknown) => {

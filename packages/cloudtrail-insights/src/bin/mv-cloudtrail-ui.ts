@@ -2,6 +2,7 @@
 import { mcpOptionsFromEnv } from '../mcp/optionsFromEnv.js';
 import { localServerSettings } from '../mcp/serverEnvironment.js';
 import { startWebUi } from '../ui/startWebUi.js';
+import { closeOnShutdown } from './shutdown.js';
 
 const HELP = `mv-cloudtrail-ui: web UI for CloudTrail developer-behaviour insights
 
@@ -23,9 +24,10 @@ async function main(): Promise<void> {
   const options = mcpOptionsFromEnv({ MCP_AUTH_MODE: 'none', ...process.env });
   const ui = await startWebUi({ ...options, ...localServerSettings(process.env, 8501) });
   console.error(`mv-cloudtrail-ui on ${ui.url} (source: ${options.provider.kind})`);
-  const stop = () => void ui.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  closeOnShutdown('mv-cloudtrail-ui', async () => {
+    await ui.close();
+    await options.provider.close?.();
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
@@ -28,7 +28,11 @@ export interface DuckDbEngineOptions {
    * so peak memory stays put however many events a window holds. The default thread count follows it.
    */
   memoryLimit?: string;
-  /** Where DuckDB spills beyond the memory limit (default: a folder in the OS temporary directory). */
+  /**
+   * Where DuckDB spills beyond the memory limit. Default: a folder the engine makes in the OS temporary directory
+   * when it starts and removes on {@link DuckDbEngine.close} (the servers close their engine on SIGINT, SIGTERM and
+   * the end of stdio); a folder given here is left in place.
+   */
   tempDirectory?: string;
 }
 
@@ -80,6 +84,8 @@ export class DuckDbEngine implements QueryEngine {
   readonly needsWindow = false;
 
   private instance?: Promise<DuckDBInstance>;
+  /** The spill folder this engine made (no `tempDirectory` given), removed on close. */
+  private spillFolder?: string;
   private readonly threads: number;
   private readonly windows = new WindowTable();
 
@@ -129,8 +135,27 @@ export class DuckDbEngine implements QueryEngine {
     // Every analysis that needs an order says ORDER BY: rows need not keep file order, which lets the window
     // table be written by all threads without buffering to keep it (and spill when it is large).
     config.preserve_insertion_order = 'false';
-    config.temp_directory = options.tempDirectory ?? join(tmpdir(), `mv-cloudtrail-duckdb-${randomUUID()}`);
-    const instance = await api.DuckDBInstance.create(':memory:', config);
+    // A folder of its own, made here and removed on close: a process that exits without closing the engine
+    // leaves its spill files (hundreds of MB for a large window) where nothing else removes them.
+    if (options.tempDirectory) config.temp_directory = options.tempDirectory;
+    else {
+      try {
+        this.spillFolder = await mkdtemp(join(tmpdir(), 'mv-cloudtrail-duckdb-'));
+      } catch (error) {
+        throw new EngineConfigError(
+          `the DuckDB engine cannot make its spill folder in ${tmpdir()}: give tempDirectory`,
+          { cause: error },
+        );
+      }
+      config.temp_directory = this.spillFolder;
+    }
+    let instance: DuckDBInstance;
+    try {
+      instance = await api.DuckDBInstance.create(':memory:', config);
+    } catch (error) {
+      await this.removeSpillFolder();
+      throw error;
+    }
     const connection = await instance.connect();
     try {
       for (const macro of TRINO_MACROS) await connection.run(macro);
@@ -231,8 +256,17 @@ export class DuckDbEngine implements QueryEngine {
     };
   }
 
+  /** Closes DuckDB and removes the spill folder the engine made; the next query starts it again. */
   async close(): Promise<void> {
-    if (this.instance) (await this.instance).closeSync();
+    const instance = this.instance;
     this.instance = undefined;
+    if (instance) (await instance.catch(() => undefined))?.closeSync();
+    await this.removeSpillFolder();
+  }
+
+  private async removeSpillFolder(): Promise<void> {
+    const folder = this.spillFolder;
+    this.spillFolder = undefined;
+    if (folder) await rm(folder, { recursive: true, force: true });
   }
 }

@@ -19,6 +19,8 @@ export interface EventProvider {
   ): Promise<{ truncated: boolean; pages: number }>;
   /** Region, pacing and whatever else describes the source (for `cloudtrail://status`). */
   status(): Promise<Record<string, unknown>>;
+  /** Releases what the source holds (a DuckDB engine's memory and spill folder); servers call it on shutdown. */
+  close?(): Promise<void>;
 }
 
 /**

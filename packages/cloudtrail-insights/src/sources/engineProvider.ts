@@ -56,6 +56,7 @@ export function engineProvider(engine: QueryEngine): EngineProvider {
       visit(events);
       return { truncated, pages: 1 };
     },
+    close: () => engine.close(),
     async status() {
       return {
         source: engine.kind === 'athena' ? 'athena' : 'files',

@@ -10,9 +10,15 @@ import { PACKAGE_DIR } from '../support/servers.js';
 
 describe('the deployable Lambda bundle (bundle-lambda.mjs)', () => {
   const out = mkdtempSync(join(tmpdir(), 'ct-lambda-'));
-  const saved = { files: process.env.CLOUDTRAIL_FILES, mode: process.env.MCP_INVOKE_MODE };
+  const saved = {
+    files: process.env.CLOUDTRAIL_FILES,
+    mode: process.env.MCP_INVOKE_MODE,
+    tmp: process.env.TMPDIR,
+  };
   afterAll(() => {
     rmSync(out, { recursive: true, force: true });
+    if (saved.tmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved.tmp;
     if (saved.files === undefined) delete process.env.CLOUDTRAIL_FILES;
     else process.env.CLOUDTRAIL_FILES = saved.files;
     if (saved.mode === undefined) delete process.env.MCP_INVOKE_MODE;
@@ -25,6 +31,8 @@ describe('the deployable Lambda bundle (bundle-lambda.mjs)', () => {
     execFileSync(process.execPath, [join(PACKAGE_DIR, 'bundle-lambda.mjs'), out], { stdio: 'pipe' });
     process.env.CLOUDTRAIL_FILES = FIXTURE_DIR;
     process.env.MCP_INVOKE_MODE = 'BUFFERED';
+    // The function's DuckDB engine lives as long as its container, as in Lambda: its spill folder goes in `out`.
+    process.env.TMPDIR = out;
     const { handler } = (await import(pathToFileURL(join(out, 'lambda.mjs')).href)) as {
       handler: (event: FunctionUrlEvent) => Promise<FunctionUrlResult>;
     };
