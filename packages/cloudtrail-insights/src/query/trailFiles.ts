@@ -109,21 +109,34 @@ function mayHold(rel: string, filter: ResolvedFilter): boolean {
   return true;
 }
 
-/** The JSON files under `dir` (`rel` relative to the root), sibling folders read concurrently. */
-async function walk(dir: string, rel: string, filter: ResolvedFilter, out: string[]): Promise<void> {
-  const folders: Promise<void>[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const child = join(dir, entry.name);
-    const childRel = `${rel}/${entry.name}`;
-    if (entry.isDirectory()) {
-      if (mayHold(childRel, filter)) folders.push(walk(child, childRel, filter, out));
-    } else if (entry.isFile() && JSON_FILE.test(entry.name)) out.push(child);
-  }
-  await Promise.all(folders);
-}
-
-/** Files stat-ed and probed at once while listing: one at a time cost ~0.1 s per 1,000 files, on every query. */
+/**
+ * Folders read, and files stat-ed and probed, at once while listing: one at a time cost ~0.1 s per 1,000 files, on
+ * every query.
+ */
 const LIST_CONCURRENCY = 32;
+
+/**
+ * The JSON files under `root`, one depth of folders after the other, {@link LIST_CONCURRENCY} folders read at once
+ * (an organisation's bucket copy has a folder per account, Region and day: reading every folder at once would queue
+ * hundreds of thousands of requests).
+ */
+async function walk(root: string, filter: ResolvedFilter, out: string[]): Promise<void> {
+  let level: (readonly [dir: string, rel: string])[] = [[root, '']];
+  while (level.length > 0) {
+    const below = await mapConcurrently(level, LIST_CONCURRENCY, async ([dir, rel]) => {
+      const folders: (readonly [string, string])[] = [];
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const child = join(dir, entry.name);
+        const childRel = `${rel}/${entry.name}`;
+        if (entry.isDirectory()) {
+          if (mayHold(childRel, filter)) folders.push([child, childRel]);
+        } else if (entry.isFile() && JSON_FILE.test(entry.name)) out.push(child);
+      }
+      return folders;
+    });
+    level = below.flat();
+  }
+}
 
 function wanted(file: Omit<TrailFile, 'shape' | 'bytes' | 'modifiedMs'>, filter: ResolvedFilter): boolean {
   if (file.account === undefined) return true;
@@ -154,7 +167,7 @@ export async function listTrailFiles(root: string, filter: ResolvedFilter): Prom
   }
   const paths: string[] = [];
   if (info.isFile()) paths.push(root);
-  else await walk(root, '', filter, paths);
+  else await walk(root, filter, paths);
   // Sorted by path (folders are read concurrently, in no set order); stat and probe keep this order.
   paths.sort();
   const places: Omit<TrailFile, 'shape' | 'bytes' | 'modifiedMs'>[] = [];

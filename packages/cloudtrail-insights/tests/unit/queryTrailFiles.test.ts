@@ -117,6 +117,41 @@ describe('listTrailFiles: partition pruning on the folder tree', () => {
     expect(read).toContain('AWSLogs/444455556666/CloudTrail/us-east-1/2026/01/02');
   });
 
+  it('reads at most 32 folders at once, however many a level holds', async () => {
+    // Prepare: 100 day folders side by side
+    const month = join(root, 'AWSLogs/444455556666/CloudTrail/us-east-1/2027');
+    for (let d = 0; d < 100; d++) {
+      const folder = join(
+        month,
+        String(1 + Math.floor(d / 28)).padStart(2, '0'),
+        String(1 + (d % 28)).padStart(2, '0'),
+      );
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'x.json.gz'), gzipSync('{"Records":[]}'));
+    }
+    const actual = await vi.importActual<typeof import('node:fs/promises')>('node:fs/promises');
+    let reading = 0;
+    let most = 0;
+    vi.mocked(readdir).mockImplementation((async (...args: Parameters<typeof actual.readdir>) => {
+      most = Math.max(most, ++reading);
+      try {
+        return await actual.readdir(...args);
+      } finally {
+        reading--;
+      }
+    }) as typeof readdir);
+    try {
+      // Act
+      const files = await listTrailFiles(root, resolveFilter({ accountIds: ['444455556666'] }));
+      // Assess
+      expect(files.filter((f) => f.day?.startsWith('2027/'))).toHaveLength(100);
+      expect(most).toBeGreaterThan(1);
+      expect(most).toBeLessThanOrEqual(32);
+    } finally {
+      vi.mocked(readdir).mockImplementation(actual.readdir as typeof readdir);
+    }
+  });
+
   it('lists the files of every folder in path order, however the folders are read', async () => {
     // Act
     const files = await listTrailFiles(root, resolveFilter({}));
