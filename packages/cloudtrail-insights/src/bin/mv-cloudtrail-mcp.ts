@@ -32,10 +32,8 @@ async function main(): Promise<void> {
     // The client ends stdin (or signals) when it is done with the server.
     closeOnShutdown(
       'mv-cloudtrail-mcp',
-      async () => {
-        await server.close();
-        await options.provider.close?.();
-      },
+      () => server.close(),
+      options.provider,
       (stop) => process.stdin.once('end', stop),
     );
     await server.connect(new StdioServerTransport());
@@ -43,10 +41,7 @@ async function main(): Promise<void> {
   }
   const running = await startMcpHttpServer({ ...options, ...localServerSettings(process.env, 8000) });
   console.error(`mv-cloudtrail-mcp listening on ${running.url}/mcp (auth: ${options.authMode ?? 'none'})`);
-  closeOnShutdown('mv-cloudtrail-mcp', async () => {
-    await running.close();
-    await options.provider.close?.();
-  });
+  closeOnShutdown('mv-cloudtrail-mcp', () => running.close(), options.provider);
 }
 
 main().catch((error: unknown) => {

@@ -24,10 +24,7 @@ async function main(): Promise<void> {
   const options = mcpOptionsFromEnv({ MCP_AUTH_MODE: 'none', ...process.env });
   const ui = await startWebUi({ ...options, ...localServerSettings(process.env, 8501) });
   console.error(`mv-cloudtrail-ui on ${ui.url} (source: ${options.provider.kind})`);
-  closeOnShutdown('mv-cloudtrail-ui', async () => {
-    await ui.close();
-    await options.provider.close?.();
-  });
+  closeOnShutdown('mv-cloudtrail-ui', () => ui.close(), options.provider);
 }
 
 main().catch((error: unknown) => {

@@ -93,7 +93,7 @@ const TRAIL_PARENT =
 /**
  * False for a folder of the trail layout whose files the filter leaves out whatever they are (another account,
  * Region, or days outside the window), so the walk does not read it: partition pruning on the folder tree, as
- * Athena's projection prunes. The files kept are still checked one by one ({@link wanted}).
+ * Athena's projection prunes. A day folder it keeps holds only files the filter wants: no check per file.
  */
 function mayHold(rel: string, filter: ResolvedFilter): boolean {
   const match = TRAIL_PARENT.exec(rel);
@@ -138,15 +138,6 @@ async function walk(root: string, filter: ResolvedFilter, out: string[]): Promis
   }
 }
 
-function wanted(file: Omit<TrailFile, 'shape' | 'bytes' | 'modifiedMs'>, filter: ResolvedFilter): boolean {
-  if (file.account === undefined) return true;
-  if (filter.accountIds && !filter.accountIds.includes(file.account)) return false;
-  if (filter.regions && !filter.regions.includes(file.region!)) return false;
-  if (filter.firstDay && file.day! < filter.firstDay) return false;
-  if (filter.lastDay && file.day! > filter.lastDay) return false;
-  return true;
-}
-
 /**
  * Lists the CloudTrail files under `root` a filter can touch. Files in the trail layout
  * (`AWSLogs/[o-orgid/]<account>/CloudTrail/<region>/<yyyy>/<MM>/<dd>/`) are pruned by account, Region and day,
@@ -178,7 +169,7 @@ export async function listTrailFiles(root: string, filter: ResolvedFilter): Prom
     const place = match
       ? { path, account: match[1], region: match[2], day: `${match[3]}/${match[4]}/${match[5]}` }
       : { path };
-    if (wanted(place, filter)) places.push(place);
+    places.push(place);
   }
   return mapConcurrently(places, LIST_CONCURRENCY, async (place): Promise<TrailFile> => {
     const { size, mtimeMs } = await stat(place.path);
